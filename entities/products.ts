@@ -1,0 +1,17 @@
+import { defineEntity, f } from '../src/index.js';
+
+export default defineEntity({
+  name: 'products',
+  idPrefix: 'prd',
+  label: { singular: 'Product', plural: 'Products' },
+  fields: {
+    name: f.string({ required: true, max: 200 }),
+    sku: f.string({ required: true, max: 64, unique: true }),
+    description: f.text(),
+    price: f.decimal(12, 2, { required: true, min: 0 }),
+    stock: f.integer({ min: 0, default: 0 }),
+    active: f.boolean({ default: true }),
+    tags: f.stringArray({ default: [] }),
+  },
+  search: ['name', 'description'],
+});

@@ -1,0 +1,60 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Caller } from './access/caller.js';
+import type { AuthService } from './auth/index.js';
+import type { Env } from './config/env.js';
+import type { Database } from './db/client.js';
+import { mountEntityRoutes } from './http/entity-routes.js';
+import { notFoundHandler, onError } from './http/envelope.js';
+import { apiVersion } from './http/middleware/api-version.js';
+import { bodyLimit } from './http/middleware/body-limit.js';
+import { type Authenticator, caller } from './http/middleware/caller.js';
+import { requestId } from './http/middleware/request-id.js';
+import { registerEntityDocs } from './http/openapi/entity-docs.js';
+import { validationHook } from './http/openapi/validation-hook.js';
+import { mountDocs } from './http/routes/docs.js';
+import { mountHealth } from './http/routes/health.js';
+import { mountKeyRoutes } from './http/routes/keys.js';
+import { mountMe } from './http/routes/me.js';
+import type { AppEnv } from './http/types.js';
+import type { Registry } from './registry/registry.js';
+import type { RateLimitDef } from './registry/types.js';
+
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  registry: Registry;
+  logger: Logger;
+  /** Who is calling; defaults to the auth service's (tests may pass their own). */
+  authenticate?: Authenticator;
+  auth: AuthService;
+}
+
+/** URL segments under /api/v1 owned by system routes; no entity may take them. */
+export const SYSTEM_SEGMENTS = ['keys', 'me', 'openapi.json', 'auth', 'docs', 'health'];
+
+function parseRateSpec(spec: string): RateLimitDef {
+  const [limit = '0', window = '1h'] = spec.split('/');
+  return { limit: Number(limit), window };
+}
+
+/** The one wiring file: middleware in data-path order, then system routes, then the entity routes. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.notFound(notFoundHandler);
+  app.use('*', requestId(deps.logger));
+  app.use('/api/v1/*', apiVersion());
+  app.use('/api/*', bodyLimit(deps.env.BODY_LIMIT));
+  mountHealth(app, deps.database);
+  mountDocs(app);
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.betterAuth.handler(c.req.raw));
+  app.use('/api/v1/*', caller(deps.authenticate ?? deps.auth.authenticate));
+  mountMe(app, deps.database.db);
+  mountKeyRoutes(app, deps.auth);
+  const defaultRateLimit = (c: Caller | null) =>
+    parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
+  registerEntityDocs(app.openAPIRegistry, deps.registry);
+  mountEntityRoutes(app, { db: deps.database.db, registry: deps.registry, defaultRateLimit });
+  return app;
+}

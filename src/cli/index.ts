@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { connect, coreKitSchema, loadRegistry, migrationSets, projectPaths } from '../boot.js';
+import { loadEnv } from '../config/env.js';
+import { generateMigration } from '../db/generate.js';
+import { runMigrations } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+import { methodsOf } from '../registry/to-metadata.js';
+
+const HELP = `regis <command>
+
+  migrate              apply pending migrations to the configured database
+  generate [--name n]  write a migration for what changed in entities/ (drizzle-kit)
+  routes               print the route table
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command] = positionals;
+  const paths = projectPaths();
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  switch (command) {
+    case 'generate': {
+      const registry = await loadRegistry(paths);
+      const result = await generateMigration(
+        coreKitSchema(registry),
+        paths.migrations,
+        values.name ?? 'entities',
+      );
+      console.log(
+        result.file ? `wrote ${result.file} (${result.statements.length} statements)` : 'no schema changes',
+      );
+      return 0;
+    }
+    case 'migrate': {
+      const database = await connect(env, logger);
+      await runMigrations(database, migrationSets(paths));
+      await database.close();
+      console.log('migrations applied');
+      return 0;
+    }
+    case 'routes': {
+      const registry = await loadRegistry(paths);
+      for (const e of registry.entities.values()) {
+        console.log(`${methodsOf(e.operations).join(',').padEnd(32)} /api/v1/${e.name}[/{id}]`);
+      }
+      return 0;
+    }
+    default:
+      console.log(HELP);
+      return command === undefined || values.help ? 0 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+import { scopeFor } from '../access/scope.js';
+import { AppError } from '../errors/app-error.js';
+import { selectionOf } from '../query/columns.js';
+import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
+import type { RecordData } from '../registry/types.js';
+import { validateInput } from '../registry/validate-input.js';
+import { maybeTransaction, type OpContext } from './context.js';
+import { hookContext, runAfter, runBeforeData } from './hooks.js';
+import { newId } from './ids.js';
+import { etagOf, type ReadResult, rowVersion } from './read.js';
+import { checkReferences } from './references.js';
+import { toWire } from './serialize.js';
+import { mapWriteError } from './write-errors.js';
+
+export const validationFailed = (details: Record<string, string>) =>
+  AppError.of('VALIDATION_FAILED', { details });
+
+/** CREATE: validate, check references, run before-hooks, insert; nothing is written on any error. */
+export async function createRecord(
+  ctx: OpContext,
+  model: BuiltEntity,
+  body: RecordData,
+): Promise<ReadResult> {
+  scopeFor('create', ctx.caller, model);
+  if (model.owned && !ctx.caller) throw AppError.of('UNAUTHORIZED');
+  const input = validateInput(model, 'create', body);
+  if (!input.ok) throw validationFailed(input.details);
+  const id = newId(model.idPrefix);
+  const inserted = await maybeTransaction(ctx.db, model.hooks.beforeCreate.length > 0, async (q) => {
+    const refProblems = await checkReferences(ctx, q, model, input.data);
+    if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
+    const data = await runBeforeData(
+      model,
+      'beforeCreate',
+      hookContext(ctx, model, q),
+      { ...input.data, id },
+      id,
+    );
+    const values = { ...data, id, ...(model.owned ? { [OWNER_FIELD]: ctx.caller!.userId } : {}) };
+    try {
+      const rows = await q
+        .insert(model.table)
+        .values(values)
+        .returning({ ...selectionOf(model), __version: rowVersion });
+      return rows[0]!;
+    } catch (err) {
+      mapWriteError(model, err);
+    }
+  });
+  const { __version, ...row } = inserted as RecordData & { __version: string };
+  const record = toWire(model, row);
+  await runAfter(ctx, model, 'afterCreate', record);
+  return { record, etag: etagOf(__version) };
+}

@@ -1,0 +1,45 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { scopeFor } from '../access/scope.js';
+import { columnOf, selectionOf } from '../query/columns.js';
+import type { BuiltEntity } from '../registry/model.js';
+import type { RecordData } from '../registry/types.js';
+import { maybeTransaction, type OpContext } from './context.js';
+import { hookContext, runAfter } from './hooks.js';
+import { explainMiss, parseIfMatch } from './precondition.js';
+import { rowVersion } from './read.js';
+import { toWire } from './serialize.js';
+import { mapWriteError } from './write-errors.js';
+
+/** DELETE: one statement under the caller's delete scope (and If-Match, when sent). */
+export async function deleteRecord(
+  ctx: OpContext,
+  model: BuiltEntity,
+  id: string,
+  ifMatch?: string,
+): Promise<RecordData> {
+  const scope = scopeFor('delete', ctx.caller, model);
+  const versions = parseIfMatch(ifMatch);
+  const deleted = await maybeTransaction(ctx.db, model.hooks.beforeDelete.length > 0, async (q) => {
+    const hctx = hookContext(ctx, model, q);
+    for (const hook of model.hooks.beforeDelete) await hook(hctx, { id });
+    let rows: RecordData[];
+    try {
+      rows = await q
+        .delete(model.table)
+        .where(
+          and(
+            eq(columnOf(model, 'id'), id),
+            scope.where,
+            Array.isArray(versions) ? inArray(rowVersion, versions) : undefined,
+          ),
+        )
+        .returning(selectionOf(model));
+    } catch (err) {
+      mapWriteError(model, err);
+    }
+    return rows[0] ?? explainMiss(ctx, q, model, id, scope, versions);
+  });
+  const record = toWire(model, deleted);
+  await runAfter(ctx, model, 'afterDelete', { id, record });
+  return record;
+}

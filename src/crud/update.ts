@@ -1,0 +1,52 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { scopeFor } from '../access/scope.js';
+import { columnOf, selectionOf } from '../query/columns.js';
+import type { BuiltEntity } from '../registry/model.js';
+import type { RecordData } from '../registry/types.js';
+import { validateInput } from '../registry/validate-input.js';
+import { maybeTransaction, type OpContext } from './context.js';
+import { validationFailed } from './create.js';
+import { hookContext, runAfter, runBeforeData } from './hooks.js';
+import { explainMiss, parseIfMatch } from './precondition.js';
+import { etagOf, type ReadResult, rowVersion } from './read.js';
+import { checkReferences } from './references.js';
+import { toWire } from './serialize.js';
+import { mapWriteError } from './write-errors.js';
+
+/**
+ * UPDATE (partial): only the fields sent change, updatedAt moves, and with If-Match the version
+ * check is part of the same UPDATE statement, so two writers can never both win.
+ */
+export async function updateRecord(
+  ctx: OpContext,
+  model: BuiltEntity,
+  id: string,
+  body: RecordData,
+  ifMatch?: string,
+): Promise<ReadResult> {
+  const scope = scopeFor('update', ctx.caller, model);
+  const input = validateInput(model, 'update', body);
+  if (!input.ok) throw validationFailed(input.details);
+  const versions = parseIfMatch(ifMatch);
+  const updated = await maybeTransaction(ctx.db, model.hooks.beforeUpdate.length > 0, async (q) => {
+    const refProblems = await checkReferences(ctx, q, model, input.data);
+    if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
+    const data = await runBeforeData(model, 'beforeUpdate', hookContext(ctx, model, q), input.data, id);
+    const versionCheck = Array.isArray(versions) ? inArray(rowVersion, versions) : undefined;
+    let rows: (RecordData & { __version: string })[];
+    try {
+      rows = await q
+        .update(model.table)
+        .set({ ...data, updatedAt: sql`now()` })
+        .where(and(eq(columnOf(model, 'id'), id), scope.where, versionCheck))
+        .returning({ ...selectionOf(model), __version: rowVersion });
+    } catch (err) {
+      mapWriteError(model, err);
+    }
+    return rows[0] ?? explainMiss(ctx, q, model, id, scope, versions);
+  });
+  const { __version, ...row } = updated;
+  const record = toWire(model, row);
+  await runAfter(ctx, model, 'afterUpdate', { record, changed: Object.keys(input.data) });
+  return { record, etag: etagOf(__version) };
+}

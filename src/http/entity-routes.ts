@@ -1,0 +1,131 @@
+import type { Context, Hono } from 'hono';
+import type { Caller } from '../access/caller.js';
+import { permissionsFor } from '../access/scope.js';
+import type { OpContext } from '../crud/context.js';
+import { createRecord } from '../crud/create.js';
+import { deleteRecord } from '../crud/delete.js';
+import { listRecords } from '../crud/list.js';
+import { readRecord } from '../crud/read.js';
+import { updateRecord } from '../crud/update.js';
+import type { Db } from '../db/client.js';
+import { AppError } from '../errors/app-error.js';
+import { parseInclude } from '../query/include.js';
+import { parseListQuery } from '../query/parse.js';
+import type { BuiltEntity } from '../registry/model.js';
+import type { Registry } from '../registry/registry.js';
+import { methodsOf, toMetadata } from '../registry/to-metadata.js';
+import type { Operation, RateLimitDef } from '../registry/types.js';
+import { readJsonObject } from './body.js';
+import { ok } from './envelope.js';
+import { paginationOf } from './pagination.js';
+import type { AppEnv } from './types.js';
+
+export interface EntityRouteDeps {
+  db: Db;
+  registry: Registry;
+  /** The bucket shown in OPTIONS when the entity declares none (the caller's default). */
+  defaultRateLimit: (caller: Caller | null) => RateLimitDef;
+}
+
+const COLLECTION = '/api/v1/:entity';
+const ITEM = '/api/v1/:entity/:id';
+
+function collectionMethods(m: BuiltEntity) {
+  return methodsOf(new Set([...m.operations].filter((o) => o === 'list' || o === 'create')));
+}
+function itemMethods(m: BuiltEntity) {
+  return methodsOf(new Set([...m.operations].filter((o) => o !== 'list' && o !== 'create'))).filter(
+    (x) => x !== 'OPTIONS',
+  );
+}
+
+function methodNotAllowed(c: Context, allow: string[]): never {
+  throw AppError.of('METHOD_NOT_ALLOWED', {
+    message: `${c.req.method} is not allowed here`,
+    headers: { Allow: allow.join(', ') },
+    details: { method: `Allowed: ${allow.join(', ')}` },
+  });
+}
+
+/**
+ * One generic route group serves every entity (PocketBase's bindRecordCrudApi): the entity is
+ * looked up at request time, every handler parses, calls crud/* and answers with the envelope.
+ */
+export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): void {
+  const entity = (c: Context<AppEnv>, op: Operation | 'options', item: boolean): BuiltEntity => {
+    const model = deps.registry.get(c.req.param('entity') ?? '');
+    if (!model) {
+      throw AppError.of('ENTITY_NOT_FOUND', {
+        message: `No entity named "${c.req.param('entity')?.slice(0, 64)}"`,
+      });
+    }
+    if (op !== 'options' && !model.operations.has(op)) {
+      methodNotAllowed(c, item ? itemMethods(model) : collectionMethods(model));
+    }
+    return model;
+  };
+  const ctx = (c: Context<AppEnv>): OpContext => ({
+    db: deps.db,
+    caller: c.get('caller'),
+    requestId: c.get('requestId'),
+    registry: deps.registry,
+    onHookError: (err) => c.get('logger').error({ err }, 'after-hook failed'),
+  });
+  const id = (c: Context) => c.req.param('id') ?? '';
+
+  app.get(COLLECTION, async (c) => {
+    const model = entity(c, 'list', false);
+    const query = parseListQuery(model, c.req.query(), deps.registry.get);
+    const result = await listRecords(ctx(c), model, query);
+    const { pagination, headers } = paginationOf(result, new URL(c.req.url));
+    return ok(c, result.data, { pagination, headers });
+  });
+
+  app.post(COLLECTION, async (c) => {
+    const model = entity(c, 'create', false);
+    const { record, etag } = await createRecord(ctx(c), model, await readJsonObject(c));
+    return ok(c, record, {
+      status: 201,
+      headers: { ETag: etag, Location: `/api/v1/${model.name}/${String(record['id'])}` },
+    });
+  });
+
+  app.options(COLLECTION, (c) => {
+    const model = entity(c, 'options', false);
+    const caller = c.get('caller');
+    if (!caller && model.access.read !== 'public') throw AppError.of('UNAUTHORIZED');
+    const meta = toMetadata(
+      model,
+      permissionsFor(caller, model),
+      model.rateLimit ?? deps.defaultRateLimit(caller),
+    );
+    return ok(c, meta, { headers: { Allow: collectionMethods(model).join(', ') } });
+  });
+
+  app.get(ITEM, async (c) => {
+    const model = entity(c, 'read', true);
+    const include = parseInclude(model, c.req.query('include'), deps.registry.get);
+    const { record, etag } = await readRecord(ctx(c), model, id(c), include);
+    const cached = c.req.header('if-none-match');
+    if (cached?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      return c.body(null, 304, { ETag: etag });
+    }
+    return ok(c, record, { headers: { ETag: etag } });
+  });
+
+  app.patch(ITEM, async (c) => {
+    const model = entity(c, 'update', true);
+    const body = await readJsonObject(c);
+    const { record, etag } = await updateRecord(ctx(c), model, id(c), body, c.req.header('if-match'));
+    return ok(c, record, { headers: { ETag: etag } });
+  });
+
+  app.delete(ITEM, async (c) => {
+    const model = entity(c, 'delete', true);
+    await deleteRecord(ctx(c), model, id(c), c.req.header('if-match'));
+    return ok(c, undefined, { message: `${model.label.singular} deleted successfully` });
+  });
+
+  app.all(COLLECTION, (c) => methodNotAllowed(c, collectionMethods(entity(c, 'options', false))));
+  app.all(ITEM, (c) => methodNotAllowed(c, itemMethods(entity(c, 'options', true))));
+}

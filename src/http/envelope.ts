@@ -1,0 +1,70 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from '../errors/app-error.js';
+import { stringify } from '../util/json.js';
+import type { AppEnv } from './types.js';
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
+export function json(c: Context, payload: unknown, status = 200, headers?: Record<string, string>): Response {
+  return c.body(stringify(payload), status as ContentfulStatusCode, {
+    'Content-Type': JSON_TYPE,
+    ...headers,
+  });
+}
+
+export interface OkExtra {
+  status?: number;
+  headers?: Record<string, string>;
+  pagination?: unknown;
+  message?: string;
+  warning?: string;
+}
+
+/** `{"success":true,"data":…}` (+ pagination / message / warning) — every success goes through here. */
+export function ok(c: Context, data: unknown, extra: OkExtra = {}): Response {
+  const { status = 200, headers, ...rest } = extra;
+  const body: Record<string, unknown> = { success: true };
+  if (data !== undefined) body['data'] = data;
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) body[k] = v;
+  return json(c, body, status, headers);
+}
+
+/** `{"success":false,"error","code","details"?}` for an AppError. */
+export function fail(c: Context, err: AppError): Response {
+  const body: Record<string, unknown> = { success: false, error: err.message, code: err.code };
+  if (err.details) body['details'] = err.details;
+  return json(c, body, err.status, err.headers);
+}
+
+/** The app's one error handler: known errors keep their code; anything else is a logged, opaque 500. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof AppError) {
+    if (err.status >= 500)
+      c.get('logger')?.error({ err: err.cause ?? err, code: err.code }, 'request failed');
+    return fail(c, err);
+  }
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return fail(c, AppError.of('PAYLOAD_TOO_LARGE'));
+    if (err.status === 400 && /json/i.test(err.message)) {
+      return fail(
+        c,
+        AppError.of('VALIDATION_FAILED', {
+          status: 422,
+          message: 'Request body is not valid JSON',
+          details: { body: 'Malformed JSON' },
+        }),
+      );
+    }
+    if (err.status < 500)
+      return fail(c, AppError.of('VALIDATION_FAILED', { status: err.status, message: err.message }));
+  }
+  c.get('logger')?.error({ err }, 'unhandled error');
+  const isDb = /query|database|postgres|pglite/i.test(`${err.name} ${err.message}`);
+  return fail(c, AppError.of(isDb ? 'DATABASE_ERROR' : 'INTERNAL_ERROR'));
+}
+
+export function notFoundHandler(c: Context<AppEnv>): Response {
+  return fail(c, AppError.of('NOT_FOUND', { message: `No route for ${c.req.method} ${c.req.path}` }));
+}

@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    success: z.literal(false),
+    error: z.string(),
+    code: z.string(),
+    details: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('Error');
+
+export const PaginationSchema = z
+  .object({
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int().nullable(),
+    totalPages: z.number().int().nullable(),
+    hasNext: z.boolean(),
+    hasPrev: z.boolean(),
+    nextCursor: z.string().nullable(),
+    totalEstimated: z.boolean().optional(),
+  })
+  .openapi('Pagination');
+
+export const MessageSchema = z.object({ success: z.literal(true), message: z.string() }).openapi('Message');
+
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
+
+/** The error answers every authenticated route can give. */
+export const COMMON_ERRORS = {
+  401: errorResponse('Missing or invalid authentication (UNAUTHORIZED, EXPIRED_KEY)'),
+  403: errorResponse('Missing scope or permission (INVALID_SCOPE, FORBIDDEN)'),
+  429: errorResponse('Rate limit exceeded (RATE_LIMIT_EXCEEDED)'),
+  500: errorResponse('Internal error (INTERNAL_ERROR, DATABASE_ERROR)'),
+} as const;
+
+export const dataOf = <T extends z.ZodType>(schema: T) =>
+  z.object({ success: z.literal(true), data: schema });
+
+export const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];

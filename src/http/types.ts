@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Caller } from '../access/caller.js';
+
+/** Variables every request carries, set by middleware (typed for `c.get`). */
+export interface AppVariables {
+  requestId: string;
+  caller: Caller | null;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}

@@ -1,0 +1,11 @@
+import { text } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { TextFieldDef } from '../types.js';
+import type { FieldType } from './field-type.js';
+
+/** Long text; capped (default 100k characters) so one field cannot fill the body limit's worth of rows. */
+export const textType: FieldType<TextFieldDef> = {
+  column: (name) => text(name),
+  zod: (f) => z.string().max(f.max ?? 100_000),
+  meta: (f) => ({ maxLength: f.max }),
+};
