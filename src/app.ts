@@ -2,8 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Caller } from './access/caller.js';
 import type { AuthService } from './auth/index.js';
+import { authSecret } from './auth/secret.js';
 import type { Env } from './config/env.js';
 import type { Database } from './db/client.js';
+import { cursorKeyFrom } from './http/cursor-key.js';
 import { mountEntityRoutes } from './http/entity-routes.js';
 import { notFoundHandler, onError } from './http/envelope.js';
 import { apiVersion } from './http/middleware/api-version.js';
@@ -55,6 +57,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const defaultRateLimit = (c: Caller | null) =>
     parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
   registerEntityDocs(app.openAPIRegistry, deps.registry);
-  mountEntityRoutes(app, { db: deps.database.db, registry: deps.registry, defaultRateLimit });
+  mountEntityRoutes(app, {
+    db: deps.database.db,
+    registry: deps.registry,
+    defaultRateLimit,
+    cursorKey: cursorKeyFrom(authSecret(deps.env)),
+  });
   return app;
 }

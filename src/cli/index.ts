@@ -11,13 +11,20 @@ const HELP = `regis <command>
   migrate              apply pending migrations to the configured database
   generate [--name n]  write a migration for what changed in entities/ (drizzle-kit)
   routes               print the route table
+  seed --tasks N --owner email
+                       insert N demo tasks owned by that user (made if missing), for scale tests
 `;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      tasks: { type: 'string' },
+      owner: { type: 'string' },
+    },
   });
   const [command] = positionals;
   const paths = projectPaths();
@@ -48,6 +55,19 @@ async function main(argv: string[]): Promise<number> {
       for (const e of registry.entities.values()) {
         console.log(`${methodsOf(e.operations).join(',').padEnd(32)} /api/v1/${e.name}[/{id}]`);
       }
+      return 0;
+    }
+    case 'seed': {
+      const n = Number(values.tasks ?? '1000');
+      if (!Number.isSafeInteger(n) || n < 1 || !values.owner) {
+        console.error('usage: regis seed --tasks N --owner email');
+        return 1;
+      }
+      const database = await connect(env, logger);
+      const { seedTasks } = await import('./seed.js');
+      const result = await seedTasks(database.db, n, values.owner, (done) => console.log(`  ${done} tasks`));
+      await database.close();
+      console.log(`seeded ${result.inserted} tasks in ${(result.ms / 1000).toFixed(1)} s`);
       return 0;
     }
     default:

@@ -1,38 +1,94 @@
-import { count } from 'drizzle-orm';
+import { and, gte, lt, type SQL } from 'drizzle-orm';
 import { andAll, scopeFor } from '../access/scope.js';
-import { selectionOf } from '../query/columns.js';
+import { columnOf, selectionOf } from '../query/columns.js';
+import { type CursorValue, encodeCursor } from '../query/cursor.js';
+import { projectRow } from '../query/fields.js';
+import { keysetWhere, orderByOf } from '../query/keyset.js';
 import type { ListQuery } from '../query/parse.js';
-import { orderByOf } from '../query/sort.js';
+import { searchRank, searchWhere } from '../query/search.js';
+import { orderTermsOf, RANK_KEY } from '../query/sort.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import type { OpContext } from './context.js';
 import { loadIncludes } from './includes.js';
+import { estimatedCount, exactCount } from './list-count.js';
 import { toWire } from './serialize.js';
 
 export interface ListResult {
   data: RecordData[];
   page: number;
   limit: number;
-  total: number;
+  /** Null when `count=none`. */
+  total: number | null;
+  totalEstimated: boolean;
+  /** Another row follows this page. */
+  hasMore: boolean;
+  nextCursor: string | null;
 }
 
-/** LIST: the page and its count (in parallel), both under the caller's read scope. */
+/** Everything that narrows the rows: the caller's read scope, filter, search and date range. */
+function whereOf(ctx: OpContext, model: BuiltEntity, query: ListQuery): SQL | undefined {
+  const created = columnOf(model, 'createdAt');
+  return andAll(
+    scopeFor('read', ctx.caller, model).where,
+    query.filter,
+    query.search === undefined ? undefined : searchWhere(model, query.search),
+    query.dates.from ? gte(created, query.dates.from) : undefined,
+    query.dates.before ? lt(created, query.dates.before) : undefined,
+  );
+}
+
+async function countOf(ctx: OpContext, model: BuiltEntity, query: ListQuery, where: SQL | undefined) {
+  if (query.count === 'none') return null;
+  return query.count === 'exact' ? exactCount(ctx.db, model, where) : estimatedCount(ctx.db, model, where);
+}
+
+/**
+ * LIST: one page (limit + 1 rows, so the next cursor is known without a count) and the count in
+ * parallel, both under the caller's read scope. A cursor continues by keyset instead of OFFSET.
+ */
 export async function listRecords(ctx: OpContext, model: BuiltEntity, query: ListQuery): Promise<ListResult> {
-  const where = andAll(scopeFor('read', ctx.caller, model).where, query.filter);
+  const where = whereOf(ctx, model, query);
+  const rank = query.search !== undefined && !query.sorted ? searchRank(model, query.search) : undefined;
+  const terms = orderTermsOf(model, query.sort, rank);
+  const offset = query.cursor ? 0 : (query.page - 1) * query.limit;
   const pageQuery = ctx.db
-    .select(selectionOf(model))
+    .select({ ...selectionOf(model), ...(rank ? { [RANK_KEY]: rank } : {}) })
     .from(model.table)
-    .where(where)
-    .orderBy(...orderByOf(model, query.sort))
-    .limit(query.limit)
-    .offset((query.page - 1) * query.limit);
-  const countQuery = ctx.db.select({ n: count() }).from(model.table).where(where);
-  const [rows, counted] = await Promise.all([pageQuery, countQuery]);
+    .where(query.cursor ? and(where, keysetWhere(terms, query.cursor.values)) : where)
+    .orderBy(...orderByOf(terms))
+    .limit(query.limit + 1)
+    .offset(offset);
+  const [fetched, counted] = await Promise.all([pageQuery, countOf(ctx, model, query, where)]);
+  const hasMore = fetched.length > query.limit;
+  const rows: RecordData[] = fetched.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor(query.cursorKey, query.binding, {
+          page: query.page + 1,
+          values: terms.map((t) => (last[t.key] ?? null) as CursorValue),
+        })
+      : null;
   await loadIncludes(ctx, rows, query.include);
+  const names = query.include.map((s) => s.name);
   return {
-    data: rows.map((r) => toWire(model, r)),
+    data: rows.map((r) => {
+      const { [RANK_KEY]: _rank, ...row } = toWire(model, r);
+      return projectRow(row, query.fields, names);
+    }),
     page: query.page,
     limit: query.limit,
-    total: counted[0]?.n ?? 0,
+    total: settleTotal(counted, query, offset, rows.length, hasMore),
+    totalEstimated: query.count === 'estimated',
+    hasMore,
+    nextCursor,
   };
+}
+
+/** An estimate never contradicts the page: at least what was seen, exact once the end is reached. */
+function settleTotal(counted: number | null, query: ListQuery, offset: number, seen: number, more: boolean) {
+  if (counted === null || query.count !== 'estimated' || query.cursor) return counted;
+  if (!more && (seen > 0 || offset === 0)) return offset + seen;
+  return Math.max(counted, offset + seen + (more ? 1 : 0));
 }

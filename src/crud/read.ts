@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { scopeFor } from '../access/scope.js';
 import { AppError } from '../errors/app-error.js';
 import { columnOf, selectionOf } from '../query/columns.js';
+import { projectRow } from '../query/fields.js';
 import type { IncludeSpec } from '../query/include.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
@@ -34,6 +35,7 @@ export async function readRecord(
   model: BuiltEntity,
   id: string,
   include: readonly IncludeSpec[] = [],
+  fields?: readonly string[],
 ): Promise<ReadResult> {
   const scope = scopeFor('read', ctx.caller, model);
   const rows = await ctx.db
@@ -45,5 +47,6 @@ export async function readRecord(
   if (!found) throw notFound(model, id);
   const { __version, ...row } = found;
   await loadIncludes(ctx, [row], include);
-  return { record: toWire(model, row), etag: etagOf(__version) };
+  const names = include.map((s) => s.name);
+  return { record: projectRow(toWire(model, row), fields, names), etag: etagOf(__version) };
 }

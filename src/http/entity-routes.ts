@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { Caller } from '../access/caller.js';
-import { permissionsFor } from '../access/scope.js';
+import { permissionsFor, scopeFor, visibleWhere } from '../access/scope.js';
 import type { OpContext } from '../crud/context.js';
 import { createRecord } from '../crud/create.js';
 import { deleteRecord } from '../crud/delete.js';
@@ -9,6 +10,8 @@ import { readRecord } from '../crud/read.js';
 import { updateRecord } from '../crud/update.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
+import type { CursorKey } from '../query/cursor.js';
+import { parseFields } from '../query/fields.js';
 import { parseInclude } from '../query/include.js';
 import { parseListQuery } from '../query/parse.js';
 import type { BuiltEntity } from '../registry/model.js';
@@ -25,6 +28,8 @@ export interface EntityRouteDeps {
   registry: Registry;
   /** The bucket shown in OPTIONS when the entity declares none (the caller's default). */
   defaultRateLimit: (caller: Caller | null) => RateLimitDef;
+  /** Signs LIST cursors (derive it from the auth secret so every node accepts every node's cursors). */
+  cursorKey?: CursorKey;
 }
 
 const COLLECTION = '/api/v1/:entity';
@@ -52,6 +57,8 @@ function methodNotAllowed(c: Context, allow: string[]): never {
  * looked up at request time, every handler parses, calls crud/* and answers with the envelope.
  */
 export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): void {
+  // Without a configured key, cursors are valid for this process only.
+  const cursorKey = deps.cursorKey ?? randomBytes(32);
   const entity = (c: Context<AppEnv>, op: Operation | 'options', item: boolean): BuiltEntity => {
     const model = deps.registry.get(c.req.param('entity') ?? '');
     if (!model) {
@@ -75,7 +82,13 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
 
   app.get(COLLECTION, async (c) => {
     const model = entity(c, 'list', false);
-    const query = parseListQuery(model, c.req.query(), deps.registry.get);
+    const caller = c.get('caller');
+    scopeFor('read', caller, model); // 401/403 before any parameter is judged
+    const query = parseListQuery(model, c.req.query(), {
+      lookup: deps.registry.get,
+      relationScope: (target) => visibleWhere(caller, target),
+      cursorKey,
+    });
     const result = await listRecords(ctx(c), model, query);
     const { pagination, headers } = paginationOf(result, new URL(c.req.url));
     return ok(c, result.data, { pagination, headers });
@@ -104,8 +117,10 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
 
   app.get(ITEM, async (c) => {
     const model = entity(c, 'read', true);
+    scopeFor('read', c.get('caller'), model);
     const include = parseInclude(model, c.req.query('include'), deps.registry.get);
-    const { record, etag } = await readRecord(ctx(c), model, id(c), include);
+    const fields = parseFields(model, c.req.query('fields'));
+    const { record, etag } = await readRecord(ctx(c), model, id(c), include, fields);
     const cached = c.req.header('if-none-match');
     if (cached?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
       return c.body(null, 304, { ETag: etag });

@@ -1,137 +1,90 @@
-import {
-  and,
-  eq,
-  gt,
-  gte,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  ne,
-  not,
-  notInArray,
-  or,
-  type SQL,
-} from 'drizzle-orm';
-import { AppError } from '../errors/app-error.js';
+import { and, eq, not, or, type SQL, sql } from 'drizzle-orm';
 import type { BuiltEntity, FieldModel } from '../registry/model.js';
-import { columnOf } from './columns.js';
+import { columnOf, visibleField } from './columns.js';
+import {
+  type ConditionBudget,
+  FILTER_LIMITS,
+  fieldCondition,
+  invalidFilter,
+  isPlainObject,
+  spend,
+} from './filter-ops.js';
+import type { EntityLookup } from './include.js';
+
+export { escapeLike, FILTER_LIMITS } from './filter-ops.js';
+
+/** Which rows of a related entity the caller may see: the read rule's predicate, or false for none. */
+export type RelationScope = (target: BuiltEntity) => SQL | undefined | false;
 
 export interface FilterOptions {
   /** Developer-written filters (access rules) may name hidden fields; client filters may not. */
   trusted?: boolean;
+  /** Resolves `belongsTo` targets for dotted paths (`assignee.email`). */
+  lookup?: EntityLookup;
+  /** The caller's read scope on a path's target; without it a client path matches nothing. */
+  relationScope?: RelationScope;
 }
 
-export const FILTER_LIMITS = { depth: 5, conditions: 50, bytes: 4096 } as const;
-
-const invalid = (message: string, where = 'filter') =>
-  AppError.of('INVALID_FILTER', { message, details: { [where]: message } });
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function checkValue(fm: FieldModel, value: unknown, path: string): unknown {
-  const parsed = fm.schema.safeParse(value);
-  if (!parsed.success) throw invalid(`Value for "${path}" does not fit its type (${fm.def.type})`);
-  return fm.type.toDb ? fm.type.toDb(parsed.data, fm.def) : parsed.data;
-}
-
-interface Walk {
+interface Walk extends ConditionBudget {
   model: BuiltEntity;
   options: FilterOptions;
-  conditions: number;
 }
 
-function fieldCondition(w: Walk, fm: FieldModel, spec: unknown, path: string): SQL {
-  const col = columnOf(w.model, fm.name);
-  if (spec === null) return isNull(col);
-  if (!isPlainObject(spec)) return eq(col, checkValue(fm, spec, path));
-  const parts: SQL[] = [];
-  for (const [op, value] of Object.entries(spec)) {
-    if (++w.conditions > FILTER_LIMITS.conditions)
-      throw invalid(`At most ${FILTER_LIMITS.conditions} conditions`);
-    const text = () => {
-      if (typeof value !== 'string' || !['string', 'text'].includes(fm.def.type)) {
-        throw invalid(`${op} needs a string on a text field ("${path}")`);
-      }
-      return escapeLike(value);
-    };
-    const list = () => {
-      if (!Array.isArray(value) || value.length === 0 || value.length > 100) {
-        throw invalid(`${op} needs a list of 1–100 values ("${path}")`);
-      }
-      return value.map((v) => checkValue(fm, v, path));
-    };
-    switch (op) {
-      case '$eq':
-        parts.push(value === null ? isNull(col) : eq(col, checkValue(fm, value, path)));
-        break;
-      case '$ne':
-        parts.push(value === null ? isNotNull(col) : ne(col, checkValue(fm, value, path)));
-        break;
-      case '$gt':
-        parts.push(gt(col, checkValue(fm, value, path)));
-        break;
-      case '$gte':
-        parts.push(gte(col, checkValue(fm, value, path)));
-        break;
-      case '$lt':
-        parts.push(lt(col, checkValue(fm, value, path)));
-        break;
-      case '$lte':
-        parts.push(lte(col, checkValue(fm, value, path)));
-        break;
-      case '$in':
-        parts.push(inArray(col, list()));
-        break;
-      case '$nin':
-        parts.push(notInArray(col, list()));
-        break;
-      case '$contains':
-        parts.push(ilike(col, `%${text()}%`));
-        break;
-      case '$startsWith':
-        parts.push(ilike(col, `${text()}%`));
-        break;
-      case '$endsWith':
-        parts.push(ilike(col, `%${text()}`));
-        break;
-      case '$null':
-        if (typeof value !== 'boolean') throw invalid(`$null takes true or false ("${path}")`);
-        parts.push(value ? isNull(col) : isNotNull(col));
-        break;
-      default:
-        throw invalid(`Unknown operator "${op}"`);
-    }
-  }
-  if (parts.length === 0) throw invalid(`Empty operator object for "${path}"`);
-  return and(...parts)!;
+function ownField(w: Walk, key: string): FieldModel {
+  const fm = w.options.trusted ? w.model.fieldMap.get(key) : visibleField(w.model, key);
+  if (!fm) throw invalidFilter(`Unknown field "${key.slice(0, 64)}"`);
+  return fm;
+}
+
+/**
+ * `relation.field` on a belongsTo: an EXISTS over the target that also applies the caller's read
+ * scope there, so a path can never test a record (or a column) the caller could not read.
+ */
+function pathCondition(w: Walk, key: string, spec: unknown): SQL {
+  const parts = key.split('.');
+  const [head = '', field = ''] = parts;
+  const rel = Object.hasOwn(w.model.relations, head) ? w.model.relations[head] : undefined;
+  const unknown = () => invalidFilter(`Unknown field "${key.slice(0, 64)}"`);
+  if (parts.length !== 2 || !rel || rel.type !== 'belongsTo') throw unknown();
+  const target = w.options.lookup?.(rel.entity);
+  if (!target || target.tableName === w.model.tableName) throw unknown();
+  const fm = visibleField(target, field);
+  if (!fm) throw unknown();
+  const cond = fieldCondition(w, fm, columnOf(target, fm.name), spec, key);
+  const { relationScope, trusted } = w.options;
+  // undefined = every row (admins); no resolver at all = nothing, unless the filter is the developer's.
+  const scope = relationScope ? relationScope(target) : trusted ? undefined : false;
+  if (scope === false) return sql`false`;
+  const link = eq(columnOf(target, 'id'), columnOf(w.model, rel.foreignKey));
+  return sql`exists (select 1 from ${target.table} where ${and(link, cond, scope)})`;
+}
+
+function logic(w: Walk, key: '$and' | '$or', value: unknown, depth: number): SQL | undefined {
+  if (!Array.isArray(value) || value.length === 0) throw invalidFilter(`${key} takes a non-empty array`);
+  if (value.length > FILTER_LIMITS.conditions) throw invalidFilter(`${key} takes at most 50 items`);
+  const subs = value.map((v) => walk(w, v, depth + 1)).filter((s): s is SQL => s !== undefined);
+  return key === '$and' ? and(...subs) : or(...subs);
 }
 
 function walk(w: Walk, node: unknown, depth: number): SQL | undefined {
-  if (depth > FILTER_LIMITS.depth) throw invalid(`Filters nest at most ${FILTER_LIMITS.depth} levels`);
-  if (!isPlainObject(node)) throw invalid('A filter is a JSON object');
+  if (depth > FILTER_LIMITS.depth) throw invalidFilter(`Filters nest at most ${FILTER_LIMITS.depth} levels`);
+  if (!isPlainObject(node)) throw invalidFilter('A filter is a JSON object');
   const parts: SQL[] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$and' || key === '$or') {
-      if (!Array.isArray(value) || value.length === 0) throw invalid(`${key} takes a non-empty array`);
-      const subs = value.map((v) => walk(w, v, depth + 1)).filter((s): s is SQL => s !== undefined);
-      const joined = key === '$and' ? and(...subs) : or(...subs);
-      if (joined) parts.push(joined);
-    } else if (key === '$not') {
+    let part: SQL | undefined;
+    if (key === '$and' || key === '$or') part = logic(w, key, value, depth);
+    else if (key === '$not') {
       const sub = walk(w, value, depth + 1);
-      if (sub) parts.push(not(sub));
+      // IS NOT TRUE: a comparison with NULL (unknown) counts as "not matching", so $not keeps that row.
+      part = sub ? not(sql`(${sub}) is true`) : undefined;
     } else {
-      if (++w.conditions > FILTER_LIMITS.conditions)
-        throw invalid(`At most ${FILTER_LIMITS.conditions} conditions`);
-      const fm = w.model.fieldMap.get(key);
-      if (!fm || (fm.hidden && !w.options.trusted)) throw invalid(`Unknown field "${key}"`);
-      parts.push(fieldCondition(w, fm, value, key));
+      spend(w);
+      if (key.startsWith('$')) throw invalidFilter(`Unknown operator "${key.slice(0, 40)}"`);
+      part = key.includes('.')
+        ? pathCondition(w, key, value)
+        : fieldCondition(w, ownField(w, key), columnOf(w.model, key), value, key);
     }
+    if (part) parts.push(part);
   }
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts);
 }
@@ -145,15 +98,22 @@ export function compileFilter(
   return walk({ model, options, conditions: 0 }, filter, 1);
 }
 
+export interface ParsedFilter {
+  where: SQL | undefined;
+  /** Canonical JSON of the filter, what a cursor is bound to. */
+  canonical: string;
+}
+
 /** The `filter` query parameter: size-checked, parsed, compiled. */
-export function parseFilterParam(model: BuiltEntity, raw: string): SQL | undefined {
+export function parseFilterParam(model: BuiltEntity, raw: string, options: FilterOptions = {}): ParsedFilter {
   if (Buffer.byteLength(raw) > FILTER_LIMITS.bytes)
-    throw invalid(`Filters are at most ${FILTER_LIMITS.bytes} bytes`);
+    throw invalidFilter(`Filters are at most ${FILTER_LIMITS.bytes} bytes`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw invalid('Filter is not valid JSON');
+    throw invalidFilter('Filter is not valid JSON');
   }
-  return compileFilter(model, parsed);
+  const where = compileFilter(model, parsed, { ...options, trusted: false });
+  return { where, canonical: JSON.stringify(parsed) };
 }

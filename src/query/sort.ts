@@ -1,7 +1,8 @@
-import { asc, desc, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { AppError } from '../errors/app-error.js';
 import type { BuiltEntity } from '../registry/model.js';
 import { columnOf, visibleField } from './columns.js';
+import type { OrderTerm } from './keyset.js';
 
 export interface SortKey {
   field: string;
@@ -33,12 +34,23 @@ export function parseSort(
   });
 }
 
-/** Keys → ORDER BY, with id last so equal values never repeat or skip rows across pages. */
-export function orderByOf(model: BuiltEntity, keys: readonly SortKey[]): SQL[] {
-  const out = keys.map((k) => (k.direction === 'asc' ? asc : desc)(columnOf(model, k.field)));
-  if (!keys.some((k) => k.field === 'id')) {
-    const last = keys[keys.length - 1]?.direction ?? 'asc';
-    out.push((last === 'asc' ? asc : desc)(columnOf(model, 'id')));
-  }
+/** The key a search rank is read back under (never a field name: fields cannot start with `__`). */
+export const RANK_KEY = '__rank';
+
+function term(model: BuiltEntity, field: string, direction: 'asc' | 'desc'): OrderTerm {
+  const column = columnOf(model, field);
+  const nullable = !(model.fieldMap.get(field)?.notNull ?? true);
+  return { key: field, expr: column, column, direction, nullable };
+}
+
+/**
+ * Keys → ORDER BY terms, with id last so equal values never repeat or skip rows across pages.
+ * With a search and no explicit sort, rows come by relevance (ts_rank) first.
+ */
+export function orderTermsOf(model: BuiltEntity, keys: readonly SortKey[], rank?: SQL<number>): OrderTerm[] {
+  const out: OrderTerm[] = rank
+    ? [{ key: RANK_KEY, expr: rank, column: undefined, direction: 'desc', nullable: false }]
+    : keys.map((k) => term(model, k.field, k.direction));
+  if (!out.some((t) => t.key === 'id')) out.push(term(model, 'id', out[out.length - 1]?.direction ?? 'asc'));
   return out;
 }
