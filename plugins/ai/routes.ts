@@ -1,0 +1,67 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../src/errors/app-error.js';
+import { ok } from '../../src/http/envelope.js';
+import { COMMON_ERRORS, dataOf, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
+import type { AppEnv } from '../../src/http/types.js';
+import { type BillingDeps, billedGenerate } from './billing.js';
+
+const GenerateBody = z
+  .object({
+    prompt: z
+      .string()
+      .min(1, 'Must not be empty')
+      .max(8000, 'Must be at most 8000 characters')
+      .refine((s) => s.trim().length > 0, 'Must not be blank'),
+    maxTokens: z.number().int('Must be an integer').min(1).max(4000).default(100),
+    temperature: z.number().min(0).max(1).default(0.7),
+  })
+  .strict()
+  .openapi('AiGenerateRequest');
+
+const GenerateResultSchema = z
+  .object({
+    text: z.string(),
+    tokensUsed: z.number().int().openapi({ description: 'Generated tokens; what is billed' }),
+    model: z.string(),
+  })
+  .openapi('AiGenerateResult');
+
+/** POST /api/v1/ai/generate (SPEC §9 ai): billed in credits before the answer returns. */
+export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/api/v1/ai/generate',
+    tags: ['AI'],
+    security: SECURITY,
+    operationId: 'aiGenerate',
+    summary: 'Generate text (the maximum cost is reserved first; unused credit comes back)',
+    request: { body: { required: true, content: { 'application/json': { schema: GenerateBody } } } },
+    responses: {
+      200: {
+        description: 'Generated',
+        content: { 'application/json': { schema: dataOf(GenerateResultSchema) } },
+      },
+      400: errorResponse('Invalid prompt, maxTokens or temperature (VALIDATION_FAILED)'),
+      402: errorResponse('The balance cannot cover maxTokens; nothing charged (INSUFFICIENT_CREDITS)'),
+      502: errorResponse('The model failed; nothing charged (AI_PROVIDER_ERROR)'),
+      503: errorResponse('The model is unavailable or timed out; nothing charged (SERVICE_UNAVAILABLE)'),
+      ...COMMON_ERRORS,
+    },
+  });
+  app.openapi(route, async (c) => {
+    const caller = c.get('caller');
+    if (!caller) throw AppError.of('UNAUTHORIZED');
+    if (!caller.scopes.includes('write')) {
+      throw AppError.of('INVALID_SCOPE', {
+        message: 'This API key lacks the "write" scope',
+        details: { scope: 'Requires write' },
+      });
+    }
+    const result = await billedGenerate(
+      { ...deps, logger: c.get('logger') ?? deps.logger },
+      caller.userId,
+      c.req.valid('json'),
+    );
+    return ok(c, result) as never;
+  });
+}

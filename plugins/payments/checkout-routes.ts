@@ -1,0 +1,144 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../src/errors/app-error.js';
+import { ok } from '../../src/http/envelope.js';
+import { COMMON_ERRORS, dataOf, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
+import type { AppEnv } from '../../src/http/types.js';
+import { RawNumber } from '../../src/util/json.js';
+import { amountSchema, toMinorUnits } from './amount.js';
+import { creditSession } from './capture.js';
+import { type PaymentsDeps, requireWriter } from './deps.js';
+import { paymentError } from './errors.js';
+import { checkoutSessions } from './schema.js';
+
+const money = (minor: number) => new RawNumber((minor / 100).toFixed(2));
+
+const CheckoutSchema = z.object({ sessionId: z.string(), checkoutUrl: z.url() }).openapi('CheckoutSession');
+
+const CaptureSchema = z
+  .object({
+    sessionId: z.string(),
+    status: z.enum(['paid', 'unpaid']),
+    amount: z.number().openapi({ example: 10 }),
+    credited: z.boolean().openapi({ description: "The session's amount is in the balance" }),
+    alreadyCredited: z.boolean().openapi({ description: 'An earlier call or webhook credited it' }),
+    newBalance: z.number().openapi({ example: 15 }),
+  })
+  .openapi('PaymentCapture');
+
+const ERRORS = {
+  400: errorResponse('Invalid amount (VALIDATION_FAILED)'),
+  502: errorResponse('The payment provider failed (PAYMENT_PROVIDER_ERROR)'),
+  ...COMMON_ERRORS,
+};
+
+async function callProvider<T>(deps: PaymentsDeps, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    deps.logger.error({ err, provider: deps.provider.name }, `payment provider: ${what} failed`);
+    throw paymentError('PAYMENT_PROVIDER_ERROR', { cause: err });
+  }
+}
+
+function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/api/v1/payment/create-checkout-session',
+    tags: ['Payments'],
+    security: SECURITY,
+    operationId: 'createCheckoutSession',
+    summary: 'Open a checkout session to add funds',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.object({ amount: amountSchema(deps.config.PAYMENTS_MAX_AMOUNT) }) },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description: 'Session opened',
+        content: { 'application/json': { schema: dataOf(CheckoutSchema) } },
+      },
+      ...ERRORS,
+    },
+  });
+  app.openapi(route, async (c) => {
+    const caller = requireWriter(c);
+    const amountMinor = toMinorUnits(c.req.valid('json').amount)!;
+    const currency = deps.config.PAYMENTS_CURRENCY;
+    const session = await callProvider(deps, 'create', () =>
+      deps.provider.createCheckoutSession({ amountMinor, currency, userId: caller.userId, ...deps.urls }),
+    );
+    await deps.db.insert(checkoutSessions).values({
+      id: session.sessionId,
+      userId: caller.userId,
+      provider: deps.provider.name,
+      amountMinor,
+      currency,
+    });
+    return ok(c, session, { status: 201 }) as never;
+  });
+}
+
+function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/api/v1/payment/verify-and-capture',
+    tags: ['Payments'],
+    security: SECURITY,
+    operationId: 'verifyAndCapture',
+    summary: "Credit a paid session's amount (exactly once, however often it is called)",
+    request: {
+      query: z.object({
+        session_id: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[A-Za-z0-9_]+$/),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'Session state',
+        content: { 'application/json': { schema: dataOf(CaptureSchema) } },
+      },
+      404: errorResponse('No such session of yours (NOT_FOUND)'),
+      409: errorResponse('The paid amount does not match the session (CONFLICT)'),
+      ...ERRORS,
+    },
+  });
+  app.openapi(route, async (c) => {
+    const caller = requireWriter(c);
+    const id = c.req.valid('query').session_id;
+    const own = and(eq(checkoutSessions.id, id), eq(checkoutSessions.userId, caller.userId));
+    const [row] = await deps.db.select().from(checkoutSessions).where(own).limit(1);
+    if (!row) throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });
+    const answer = async (status: 'paid' | 'unpaid', credited: boolean, alreadyCredited: boolean) =>
+      ok(c, {
+        sessionId: id,
+        status,
+        amount: money(row.amountMinor),
+        credited,
+        alreadyCredited,
+        newBalance: money(await deps.ledger.balance(caller.userId)),
+      }) as never;
+    if (row.creditedAt) return answer('paid', true, true);
+    const state = await callProvider(deps, 'retrieve', () => deps.provider.retrieveSession(id));
+    if (!state) throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });
+    const outcome = await deps.db.transaction((tx) => creditSession(tx, deps.ledger, state));
+    if (outcome.kind === 'mismatch') {
+      throw AppError.of('CONFLICT', { message: 'The payment does not match the checkout session' });
+    }
+    if (outcome.kind === 'unpaid') return answer('unpaid', false, false);
+    return answer('paid', true, outcome.kind === 'already-credited');
+  });
+}
+
+/** create-checkout-session and verify-and-capture (SPEC §9 payments). */
+export function mountCheckoutRoutes(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+  mountCreate(app, deps);
+  mountVerify(app, deps);
+}
