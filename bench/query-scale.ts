@@ -11,7 +11,6 @@ import { loadRegistry, projectPaths } from '../src/boot.js';
 import { seedTasks } from '../src/cli/seed.js';
 import { listRecords } from '../src/crud/list.js';
 import type { Db } from '../src/db/client.js';
-import { encodeCursor } from '../src/query/cursor.js';
 import { type ListParams, parseListQuery } from '../src/query/parse.js';
 
 const url = process.env['DATABASE_URL'];
@@ -46,19 +45,19 @@ async function explain(q: { query: string; params: unknown[] }) {
   return rows.map((r) => String(r['QUERY PLAN']));
 }
 
-/** A cursor positioned `depth` rows into the default order, signed like the API would sign it. */
-async function cursorAt(owner: string, depth: number): Promise<string> {
-  const [row] = await client`select created_at, id from tasks where owner_id = ${owner}
-    order by created_at desc, id desc offset ${depth} limit 1`;
-  const query = parseListQuery(model, { count: 'none' }, { cursorKey: KEY });
-  const page = Math.floor(depth / 20) + 2;
-  return encodeCursor(KEY, query.binding, {
-    page,
-    values: [new Date(row!['created_at'] as string), row!['id'] as string],
-  });
+/** The nextCursor the API hands out after the OFFSET page at `depth` (same order and filter). */
+async function cursorAt(caller: Caller, depth: number, params: ListParams = {}): Promise<ListParams> {
+  const page = String(Math.floor(depth / 20));
+  const query = parseListQuery(
+    model,
+    { ...params, page, count: 'none' },
+    { lookup: registry.get, cursorKey: KEY },
+  );
+  const result = await listRecords({ db, caller, requestId: 'bench', registry }, model, query);
+  return { ...params, count: 'none', cursor: result.nextCursor! };
 }
 
-const SCENARIOS: [string, (n: number, owner: string) => Promise<ListParams> | ListParams][] = [
+const SCENARIOS: [string, (n: number, caller: Caller) => Promise<ListParams> | ListParams][] = [
   ['default page 1, count=exact', () => ({})],
   ['default page 1, count=estimated', () => ({ count: 'estimated' })],
   ['default page 1, count=none', () => ({ count: 'none' })],
@@ -78,9 +77,14 @@ const SCENARIOS: [string, (n: number, owner: string) => Promise<ListParams> | Li
     'OFFSET page at 90% depth, count=none',
     (n) => ({ page: String(Math.floor((n * 0.9) / 20)), count: 'none' }),
   ],
+  ['cursor page at 90% depth, count=none', (n, c) => cursorAt(c, n * 0.9)],
   [
-    'cursor page at 90% depth, count=none',
-    async (n, owner) => ({ cursor: await cursorAt(owner, Math.floor(n * 0.9)), count: 'none' }),
+    'cursor page at 30% depth, filter status=todo',
+    (n, c) => cursorAt(c, n * 0.3, { filter: '{"status":"todo"}' }),
+  ],
+  [
+    'cursor page at 90% depth, sort=-priority,createdAt (no index on that order)',
+    (n, c) => cursorAt(c, n * 0.9, { sort: '-priority,createdAt' }),
   ],
   ['search "budget report" (ranked), count=none', () => ({ search: 'budget report', count: 'none' })],
 ];
@@ -98,7 +102,7 @@ for (const n of SIZES) {
   console.error(`seeded to ${n} (+${(ms / 1000).toFixed(1)} s)`);
   summary['seed (cumulative step, s)'] = { ...summary['seed (cumulative step, s)'], [n]: ms / 1000 };
   for (const [name, make] of SCENARIOS) {
-    const params = await make(n, caller.userId);
+    const params = await make(n, caller);
     const { median, queries } = await time(params, caller);
     summary[name] = { ...summary[name], [n]: median };
     const page = queries.find((q) => !q.query.startsWith('explain') && /limit \$\d+/.test(q.query))!;
