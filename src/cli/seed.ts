@@ -103,6 +103,7 @@ export async function seedTasks(
   count: number,
   email: string,
   progress?: (done: number) => void,
+  bulkFrom = BULK,
 ): Promise<SeedResult> {
   const started = Date.now();
   const owner = await ownerId(db, email);
@@ -118,7 +119,7 @@ export async function seedTasks(
     });
   }
   const load = () => inParallel(batches, 2);
-  if (count >= BULK) await withIndexesRebuilt(db, 'tasks', load);
+  if (count >= bulkFrom) await withIndexesRebuilt(db, 'tasks', load);
   else await load();
   await db.execute(sql`analyze tasks`);
   return { inserted: count, ms: Date.now() - started };
