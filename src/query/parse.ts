@@ -61,6 +61,12 @@ function countMode(raw: string | undefined): CountMode {
   return raw as CountMode;
 }
 
+/** How many values a cursor holds: the sort keys (or the rank) plus the id tie-break. */
+function keyCount(q: ListQuery): number {
+  if (q.search !== undefined && !q.sorted) return 2;
+  return q.sort.length + (q.sort.some((k) => k.field === 'id') ? 0 : 1);
+}
+
 /** Parses and checks every LIST parameter before anything is read (SPEC §4). */
 export function parseListQuery(model: BuiltEntity, params: ListParams, options: ParseOptions): ListQuery {
   const sort = parseSort(model, params['sort'], params['order']);
@@ -94,10 +100,7 @@ export function parseListQuery(model: BuiltEntity, params: ListParams, options: 
     ]),
   };
   if (params['cursor'] !== undefined && params['cursor'] !== '') {
-    // Key count: the sort keys (or the rank) plus the id tie-break, unless id is already a key.
-    const keys =
-      search !== undefined && !sorted ? 2 : sort.length + (sort.some((k) => k.field === 'id') ? 0 : 1);
-    query.cursor = decodeCursor(options.cursorKey, query.binding, params['cursor'], keys);
+    query.cursor = decodeCursor(options.cursorKey, query.binding, params['cursor'], keyCount(query));
     query.page = query.cursor.page;
   }
   return query;
