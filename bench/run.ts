@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: Regis against a hand-written baseline (bench/baseline) on one throwaway
+ * PostgreSQL database, at 10k and 1M tasks, then a smaller Regis-on-PGlite pass. Writes
+ * bench/results/<date>.md and prints it. Not part of `npm test` or CI. See bench/README.md.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { measure, type Options, type ScenarioResult } from './lib/measure.js';
+import { type BenchDatabase, createBenchDatabase, idleWaiter, sampleIds, seedTasks } from './lib/pg.js';
+import { pglitePass } from './lib/pglite.js';
+import { type Phase, pgliteTable, phaseTable } from './lib/report.js';
+import { cursorBase, type SystemName, scenarios } from './lib/scenarios.js';
+import type { Server } from './lib/servers.js';
+import { type BenchUser, cursorPath, detectFeatures, type Features, signUpWithKey } from './lib/setup.js';
+import { rssOf, startBaseline, startRegis, stopAll } from './lib/systems.js';
+import { targetsTable } from './lib/targets.js';
+
+const num = (name: string, d: number) => Number(process.env[name] ?? d);
+const opts: Options = {
+  rounds: num('BENCH_ROUNDS', 3),
+  seconds: num('BENCH_SECONDS', 3),
+  connections: num('BENCH_CONNECTIONS', 50),
+};
+const SMALL = num('BENCH_ROWS', 10_000);
+const LARGE = num('BENCH_ROWS_LARGE', 1_000_000);
+const PGLITE_ROWS = num('BENCH_PGLITE_ROWS', 10_000);
+/** BENCH_ONLY=read,list-exact runs just those scenarios (for iterating on one overhead). */
+const ONLY = process.env['BENCH_ONLY']?.split(',');
+const started = performance.now();
+const log = (msg: string) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${msg}`);
+
+async function cursorPaths(servers: Record<SystemName, Server>, auth: Record<string, string>, f: Features) {
+  const page50 = (s: Server, h: Record<string, string>) => cursorPath(s.url, cursorBase(f), 50, h);
+  return {
+    regis: f.cursor ? await page50(servers.regis, auth) : null,
+    baseline: await page50(servers.baseline, {}),
+  };
+}
+
+async function pgPhase(
+  phase: '10k' | '1M',
+  rows: number,
+  db: BenchDatabase,
+  user: BenchUser,
+): Promise<Phase> {
+  const seedMs = await seedTasks(db.url, user.id, rows);
+  log(`${phase}: seeded ${rows} tasks in ${seedMs} ms`);
+  const ids = await sampleIds(db.url, 1000);
+  const servers = { regis: await startRegis(db.url), baseline: await startBaseline(db.url, user.id) };
+  const counters = {
+    regis: await startRegis(db.url, { countSql: true }),
+    baseline: await startBaseline(db.url, user.id, { countSql: true }),
+  };
+  try {
+    const features = await detectFeatures(servers.regis.url, user.auth);
+    log(`${phase}: Regis features ${JSON.stringify(features)}`);
+    const paths = await cursorPaths(servers, user.auth, features);
+    const results: ScenarioResult[] = [];
+    const all = scenarios(phase, { ids, auth: user.auth, features, cursorPaths: paths });
+    for (const s of all.filter((x) => !ONLY || ONLY.includes(x.key))) {
+      const r = await measure(s, servers, counters, { ...opts, settle: idleWaiter(db.url) });
+      results.push(r);
+      log(`${phase} ${s.key}: ${JSON.stringify(r.figures)}`);
+    }
+    const title = `PostgreSQL, ${rows.toLocaleString('en')} tasks (${opts.rounds} rounds × ${opts.seconds} s × ${opts.connections} connections per system)`;
+    return { title, results, rss: rssOf(servers), note: `Seeded in ${(seedMs / 1000).toFixed(1)} s.` };
+  } finally {
+    await stopAll(servers);
+    await stopAll(counters);
+  }
+}
+
+function header(): string {
+  const sh = (cmd: string) => execSync(cmd, { encoding: 'utf8' }).trim();
+  const overrides = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_'))
+    .map(([k, v]) => `${k}=${v} `)
+    .join('');
+  return [
+    `# Regis benchmark, ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Command: \`${overrides}npm run bench\` (git ${sh('git rev-parse --short HEAD')}${sh('git status --porcelain src entities') ? ', with uncommitted changes in src/' : ''})`,
+    '',
+    `Machine: ${cpus().length} cores, Node ${process.version}, load average at start ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}. ` +
+      'The machine is shared and noisy: compare ratios (both systems measured alternately in the same minute), not absolute req/s.',
+  ].join('\n');
+}
+
+async function main() {
+  const head = header();
+  const db = await createBenchDatabase();
+  const phases: Phase[] = [];
+  try {
+    const boot = await startRegis(db.url);
+    const user = await signUpWithKey(boot.url);
+    await boot.stop();
+    phases.push(await pgPhase('10k', SMALL, db, user));
+    if (LARGE > 0) phases.push(await pgPhase('1M', LARGE, db, user));
+  } finally {
+    await db.drop();
+  }
+  const pglite = PGLITE_ROWS > 0 ? await pglitePass(PGLITE_ROWS, { ...opts, rounds: 1 }) : undefined;
+  const small = phases[0]?.results ?? [];
+  const md = [
+    head,
+    '',
+    ...phases.map(phaseTable),
+    ...(pglite ? [pgliteTable(pglite, small)] : []),
+    targetsTable(small, phases[1]?.results ?? []),
+    '',
+    `Load average at end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; total wall time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+  ].join('\n\n');
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${new Date().toISOString().slice(0, 10)}.md`;
+  writeFileSync(file, md);
+  console.log(md);
+  log(`wrote ${file}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
