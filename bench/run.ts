@@ -14,7 +14,7 @@ import { cursorBase, type SystemName, scenarios } from './lib/scenarios.js';
 import type { Server } from './lib/servers.js';
 import { type BenchUser, cursorPath, detectFeatures, type Features, signUpWithKey } from './lib/setup.js';
 import { rssOf, startBaseline, startRegis, stopAll } from './lib/systems.js';
-import { targetsTable } from './lib/targets.js';
+import { authNote, targetsTable } from './lib/targets.js';
 
 const num = (name: string, d: number) => Number(process.env[name] ?? d);
 const opts: Options = {
@@ -90,6 +90,17 @@ function header(): string {
   ].join('\n');
 }
 
+const NOTES = `### What is compared
+- Regis: \`src/server.ts\` as deployed (NODE_ENV=production, LOG_LEVEL=warn), every request to
+  \`/api/v1\` with a real API key, the default in-memory rate limiter (limit 100000000/1h so it never
+  refuses), validation, envelope, ETag, pagination headers and links.
+- Baseline: \`bench/baseline/\`, plain Hono + @hono/node-server + postgres.js (pool 10, like Regis),
+  no auth, the same table, rows and JSON shape; it runs the same SQL shapes (same owner predicate,
+  page + count in parallel, keyset for the cursor, an EXPLAIN estimate for count=estimated,
+  one \`= any\` query for include). Its cursor is unsigned; Regis's is signed.
+- Statements per request are counted on a twin instance of each system (postgres.js \`debug\` hook),
+  never on the instances under load.`;
+
 async function main() {
   const head = header();
   const db = await createBenchDatabase();
@@ -103,7 +114,7 @@ async function main() {
   } finally {
     await db.drop();
   }
-  const pglite = PGLITE_ROWS > 0 ? await pglitePass(PGLITE_ROWS, { ...opts, rounds: 1 }) : undefined;
+  const pglite = PGLITE_ROWS > 0 ? await pglitePass(PGLITE_ROWS, { ...opts, rounds: 2 }) : undefined;
   const small = phases[0]?.results ?? [];
   const md = [
     head,
@@ -111,6 +122,8 @@ async function main() {
     ...phases.map(phaseTable),
     ...(pglite ? [pgliteTable(pglite, small)] : []),
     targetsTable(small, phases[1]?.results ?? []),
+    authNote(small),
+    NOTES,
     '',
     `Load average at end ${loadavg()
       .map((x) => x.toFixed(1))

@@ -52,3 +52,29 @@ export function targetsTable(small: ScenarioResult[], big: ScenarioResult[]): st
   );
   return ['### Targets (issue 7)', '', '| Target | This run | |', '|---|---:|---|', ...rows].join('\n');
 }
+
+/**
+ * Issue 3's question, as far as the entities allow (none has a public READ): Regis's unauthenticated
+ * `GET /api/health` (one `select 1`) against its READ with an API key (one indexed SELECT, key from
+ * the in-process cache), each beside the baseline's equivalent without any auth.
+ */
+export function authNote(rs: ScenarioResult[]): string {
+  const health = rs.find((r) => r.key === 'health');
+  const read = rs.find((r) => r.key === 'read');
+  const h = health?.figures.regis;
+  const r = read?.figures.regis;
+  if (typeof h !== 'object' || typeof r !== 'object') return '';
+  return [
+    '### Authenticated READ vs unauthenticated request (issue 3)',
+    '',
+    `No entity has a public READ, so this compares Regis's unauthenticated \`GET /api/health\` ` +
+      `(middleware + envelope + one \`select 1\`) with its READ through an API key (key verified from ` +
+      `the in-process cache, rate limiter, scope, one indexed SELECT, ETag): ${r.rps.toFixed(0)} vs ` +
+      `${h.rps.toFixed(0)} req/s, p50 ${r.p50} vs ${h.p50} ms, ${r.sqlPerReq.toFixed(2)} vs ` +
+      `${h.sqlPerReq.toFixed(2)} statements per request. Against the baseline in the same minutes: ` +
+      `health ${f2(ratio(health))}×, READ ${f2(ratio(read))}× — the gap between the two ratios is ` +
+      'what auth + the entity engine cost beyond the bare HTTP stack. The CPU profile ' +
+      '(`npx tsx bench/profile.ts read`) puts key verification itself (`authenticate`, SHA-256 + cache ' +
+      'hit) at about 2–3% of a READ; most of the rest is drizzle building the SQL text per request.',
+  ].join('\n');
+}
