@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { costOf } from '../../plugins/ai/config.js';
+import { OFFLINE_MODEL } from '../../plugins/ai/offline-provider.js';
+import { type FakeAiServer, startFakeAiServer } from '../fixtures/ai-server.js';
+import { bootWithPlugins, type PluginApp } from '../fixtures/plugin-harness.js';
+import type { TestUser } from '../helpers/test-app.js';
+
+const GENERATE = '/api/v1/ai/generate';
+/** 1 minor unit per token: a reservation for maxTokens=10 is exactly 10. */
+const PRICE = '1000';
+
+async function consistent(t: PluginApp, user: TestUser) {
+  expect(await t.ledgerSum(user.id)).toBe(await t.balance(user.id));
+}
+
+describe('ai with the offline provider (the default)', () => {
+  let t: PluginApp;
+  let user: TestUser;
+  let key: Record<string, string>;
+  const generate = (json: unknown, headers = key) => t.request(GENERATE, { method: 'POST', headers, json });
+
+  beforeAll(async () => {
+    t = await bootWithPlugins({ AI_PRICE_PER_1K_TOKENS: PRICE });
+    user = await t.signUp();
+    key = await user.bearer();
+  });
+  afterAll(() => t?.close());
+
+  it('answers {text, tokensUsed, model} deterministically and bills the tokens used', async () => {
+    await t.topUp(user.id, 1000);
+    const first = await generate({ prompt: 'Describe wireless headphones', maxTokens: 200 });
+    expect(first.status, first.text).toBe(200);
+    const { text, tokensUsed, model } = first.body.data;
+    expect(model).toBe(OFFLINE_MODEL);
+    expect(tokensUsed).toBe(text.split(/\s+/).length);
+    expect(await t.balance(user.id)).toBe(1000 - costOf(tokensUsed, Number(PRICE)));
+    const second = await generate({
+      prompt: 'Describe wireless headphones',
+      maxTokens: 200,
+      temperature: 0.1,
+    });
+    expect(second.body.data).toEqual(first.body.data);
+    await consistent(t, user);
+  });
+
+  it('validates prompt (1–8000), maxTokens (1–4000) and temperature (0–1), charging nothing', async () => {
+    const before = await t.balance(user.id);
+    const cases: [unknown, string][] = [
+      [{}, 'prompt'],
+      [{ prompt: '' }, 'prompt'],
+      [{ prompt: '   ' }, 'prompt'],
+      [{ prompt: 'x'.repeat(8001) }, 'prompt'],
+      [{ prompt: 42 }, 'prompt'],
+      [{ prompt: 'x', maxTokens: 0 }, 'maxTokens'],
+      [{ prompt: 'x', maxTokens: 4001 }, 'maxTokens'],
+      [{ prompt: 'x', maxTokens: 1.5 }, 'maxTokens'],
+      [{ prompt: 'x', temperature: 1.01 }, 'temperature'],
+      [{ prompt: 'x', temperature: -0.1 }, 'temperature'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await generate(body);
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details[field], field).toBeTypeOf('string');
+    }
+    expect((await generate({ prompt: 'x'.repeat(8000), maxTokens: 1 })).status).toBe(200);
+    expect(await t.balance(user.id)).toBe(before - 1);
+  });
+
+  it('needs a credential that may write', async () => {
+    expect((await t.request(GENERATE, { method: 'POST', json: { prompt: 'x' } })).status).toBe(401);
+    const res = await generate({ prompt: 'x' }, await user.bearer(['read']));
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('INVALID_SCOPE');
+  });
+
+  it('402 INSUFFICIENT_CREDITS when the balance cannot cover maxTokens, nothing charged', async () => {
+    const poor = await t.signUp();
+    const poorKey = await poor.bearer();
+    await t.topUp(poor.id, 9);
+    const res = await generate({ prompt: 'hello', maxTokens: 10 }, poorKey);
+    expect(res.status).toBe(402);
+    expect(res.body).toMatchObject({ success: false, code: 'INSUFFICIENT_CREDITS' });
+    expect(await t.balance(poor.id)).toBe(9);
+    expect(await t.ledgerEntries(poor.id)).toHaveLength(1);
+    expect((await generate({ prompt: 'hello', maxTokens: 9 }, poorKey)).status).toBe(200);
+  });
+
+  it('10 concurrent generations at a balance of exactly 3 reservations: 3 succeed, 7 get 402', async () => {
+    const u = await t.signUp();
+    const k = await u.bearer();
+    await t.topUp(u.id, 30);
+    // maxTokens 10 < the offline model's shortest answer, so each uses all 10 and nothing comes back.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => generate({ prompt: `race ${i}`, maxTokens: 10 }, k)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 402, 402, 402, 402, 402, 402, 402]);
+    expect(await t.balance(u.id)).toBe(0);
+    await consistent(t, u);
+  });
+});
+
+describe('ai with an OpenAI-compatible endpoint (a fake server on 127.0.0.1)', () => {
+  let server: FakeAiServer;
+  let t: PluginApp;
+  let user: TestUser;
+  let key: Record<string, string>;
+  const generate = (json: unknown, headers = key) => t.request(GENERATE, { method: 'POST', headers, json });
+
+  beforeAll(async () => {
+    server = await startFakeAiServer();
+    t = await bootWithPlugins({
+      AI_BASE_URL: server.baseUrl,
+      AI_API_KEY: 'sk-fake',
+      AI_MODEL: 'fake-model',
+      AI_TIMEOUT_MS: '400',
+      AI_PRICE_PER_1K_TOKENS: PRICE,
+    });
+    user = await t.signUp();
+    key = await user.bearer();
+    await t.topUp(user.id, 500);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    server.state.mode = 'ok';
+    server.state.completionTokens = 7;
+  });
+
+  it('reserves maxTokens, then settles to the tokens used', async () => {
+    const before = await t.balance(user.id);
+    const res = await generate({ prompt: 'hi there', maxTokens: 50, temperature: 0.3 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data).toEqual({ text: 'echo: hi there', tokensUsed: 7, model: 'fake-gpt' });
+    expect(server.state.requests.at(-1)?.body).toMatchObject({
+      model: 'fake-model',
+      max_tokens: 50,
+      temperature: 0.3,
+    });
+    expect(await t.balance(user.id)).toBe(before - 7);
+    const refs = (await t.ledgerEntries(user.id)).map((e) => e.amountMinor);
+    expect(refs.slice(-2)).toEqual([-50, 43]);
+    await consistent(t, user);
+  });
+
+  it('provider 500 → 502 AI_PROVIDER_ERROR, refunded in full', async () => {
+    const before = await t.balance(user.id);
+    server.state.mode = 'error500';
+    const res = await generate({ prompt: 'x', maxTokens: 40 });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ success: false, code: 'AI_PROVIDER_ERROR' });
+    expect(await t.balance(user.id)).toBe(before);
+    await consistent(t, user);
+  });
+
+  it('provider timeout or 503 → 503 SERVICE_UNAVAILABLE, refunded in full', async () => {
+    const before = await t.balance(user.id);
+    for (const mode of ['hang', 'unavailable503'] as const) {
+      server.state.mode = mode;
+      const res = await generate({ prompt: 'x', maxTokens: 40 });
+      expect(res.status, mode).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(await t.balance(user.id)).toBe(before);
+    await consistent(t, user);
+  });
+
+  it('concurrent generations never overdraw: 3 reservations fit, 7 are refused', async () => {
+    const u = await t.signUp();
+    const k = await u.bearer();
+    await t.topUp(u.id, 60);
+    server.state.completionTokens = 20;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => generate({ prompt: `p${i}`, maxTokens: 20 }, k)),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    expect(answers.filter((a) => a.status === 402)).toHaveLength(7);
+    expect(await t.balance(u.id)).toBe(0);
+    await consistent(t, u);
+  });
+});
