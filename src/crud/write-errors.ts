@@ -13,7 +13,7 @@ export function mapWriteError(model: BuiltEntity, err: unknown): never {
       cause: err,
     });
   }
-  if (pg?.code === PG.FOREIGN_KEY_VIOLATION) {
+  if (pg?.code === PG.FOREIGN_KEY_VIOLATION || pg?.code === PG.RESTRICT_VIOLATION) {
     throw AppError.of('CONFLICT', {
       message: `${model.label.singular} is referenced by other records, or references a record that is gone`,
       details: { reference: 'Foreign key constraint' },

@@ -20,6 +20,8 @@ export function pgErrorOf(err: unknown): PgErrorInfo | null {
 export const PG = {
   UNIQUE_VIOLATION: '23505',
   FOREIGN_KEY_VIOLATION: '23503',
+  /** ON DELETE RESTRICT (PostgreSQL 16+ and PGlite say 23001 where older servers said 23503). */
+  RESTRICT_VIOLATION: '23001',
   NOT_NULL_VIOLATION: '23502',
   CHECK_VIOLATION: '23514',
   INVALID_TEXT_REPRESENTATION: '22P02',
