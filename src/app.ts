@@ -19,6 +19,7 @@ import { mountHealth } from './http/routes/health.js';
 import { mountKeyRoutes } from './http/routes/keys.js';
 import { mountMe } from './http/routes/me.js';
 import type { AppEnv } from './http/types.js';
+import { mountPlugins, type StartedPlugins } from './plugins/start.js';
 import type { Registry } from './registry/registry.js';
 import type { RateLimitDef } from './registry/types.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   /** Who is calling; defaults to the auth service's (tests may pass their own). */
   authenticate?: Authenticator;
   auth: AuthService;
+  /** Started plugins: their routes mount behind the same middleware as the entity routes. */
+  plugins?: StartedPlugins;
 }
 
 /** URL segments under /api/v1 owned by system routes; no entity may take them. */
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountKeyRoutes(app, deps.auth);
   const defaultRateLimit = (c: Caller | null) =>
     parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
+  if (deps.plugins) mountPlugins(app, deps.plugins, deps.registry);
   registerEntityDocs(app.openAPIRegistry, deps.registry);
   mountEntityRoutes(app, {
     db: deps.database.db,

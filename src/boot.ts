@@ -8,6 +8,8 @@ import { type Database, openDatabase } from './db/client.js';
 import type { MigrationSet } from './db/migrate.js';
 import { loadEntities } from './registry/load-entities.js';
 import { buildRegistry, type Registry } from './registry/registry.js';
+import { withoutPluginTables } from './plugins/kit-schema.js';
+import { type LoadedPlugin, pluginEntities, pluginHooks, pluginMigrationSets } from './plugins/load.js';
 
 export interface ProjectPaths {
   root: string;
@@ -20,18 +22,25 @@ export function projectPaths(root = process.cwd()): ProjectPaths {
 }
 
 /** Entities of the project (plus the system ones) → the registry. */
-export async function loadRegistry(paths: ProjectPaths): Promise<Registry> {
-  const entities = [usersEntity, ...(await loadEntities(paths.entities))];
-  return buildRegistry(entities, { reservedNames: SYSTEM_SEGMENTS });
+export async function loadRegistry(
+  paths: ProjectPaths,
+  plugins: readonly LoadedPlugin[] = [],
+): Promise<Registry> {
+  const entities = [usersEntity, ...(await loadEntities(paths.entities)), ...pluginEntities(plugins)];
+  return buildRegistry(entities, { reservedNames: SYSTEM_SEGMENTS, hooks: pluginHooks(plugins) });
 }
 
 /** What drizzle-kit diffs for the core migration folder: auth tables, then every managed entity. */
-export function coreKitSchema(registry: Registry): Record<string, unknown> {
-  return { ...authSchema, ...registry.kitSchema };
+export function coreKitSchema(
+  registry: Registry,
+  plugins: readonly LoadedPlugin[] = [],
+): Record<string, unknown> {
+  const kit = withoutPluginTables(registry.kitSchema, plugins, registry);
+  return { ...authSchema, ...kit };
 }
 
-export function migrationSets(paths: ProjectPaths): MigrationSet[] {
-  return [{ folder: paths.migrations }];
+export function migrationSets(paths: ProjectPaths, plugins: readonly LoadedPlugin[] = []): MigrationSet[] {
+  return [{ folder: paths.migrations }, ...pluginMigrationSets(plugins)];
 }
 
 export async function connect(env: Env, logger: Logger): Promise<Database> {

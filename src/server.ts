@@ -5,6 +5,8 @@ import { connect, loadRegistry, migrationSets, projectPaths } from './boot.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { loadPlugins } from './plugins/load.js';
+import { startPlugins } from './plugins/start.js';
 
 /** env → database → migrations → registry → app → listen; SIGTERM closes the server, then the pool. */
 async function start() {
@@ -12,11 +14,13 @@ async function start() {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const paths = projectPaths();
+  const plugins = await loadPlugins();
   const database = await connect(env, logger);
-  await runMigrations(database, migrationSets(paths));
-  const registry = await loadRegistry(paths);
+  await runMigrations(database, migrationSets(paths, plugins));
+  const registry = await loadRegistry(paths, plugins);
+  const running = await startPlugins(plugins, { db: database.db, registry, logger });
   const auth = await createAuth({ env, database, logger });
-  const app = createApp({ env, database, registry, logger, auth });
+  const app = createApp({ env, database, registry, logger, auth, plugins: running });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info(
       {

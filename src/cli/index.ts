@@ -4,6 +4,8 @@ import { loadEnv } from '../config/env.js';
 import { generateMigration } from '../db/generate.js';
 import { runMigrations } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
+import { pluginKitSchema } from '../plugins/kit-schema.js';
+import { availablePluginIds, loadPlugins } from '../plugins/load.js';
 import { methodsOf } from '../registry/to-metadata.js';
 
 const HELP = `regis <command>
@@ -32,20 +34,35 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   switch (command) {
     case 'generate': {
-      const registry = await loadRegistry(paths);
+      // Every shipped plugin, enabled or not: each keeps its own folder up to date.
+      const plugins = await loadPlugins({ ids: availablePluginIds('plugins') });
+      const registry = await loadRegistry(paths, plugins);
       const result = await generateMigration(
-        coreKitSchema(registry),
+        coreKitSchema(registry, plugins),
         paths.migrations,
         values.name ?? 'entities',
       );
       console.log(
         result.file ? `wrote ${result.file} (${result.statements.length} statements)` : 'no schema changes',
       );
+      for (const l of plugins) {
+        if (!l.plugin.migrations) continue;
+        const r = await generateMigration(
+          pluginKitSchema(l, registry),
+          l.plugin.migrations,
+          values.name ?? l.plugin.id,
+        );
+        console.log(
+          r.file
+            ? `wrote ${r.file} (${r.statements.length} statements)`
+            : `${l.plugin.id}: no schema changes`,
+        );
+      }
       return 0;
     }
     case 'migrate': {
       const database = await connect(env, logger);
-      await runMigrations(database, migrationSets(paths));
+      await runMigrations(database, migrationSets(paths, await loadPlugins()));
       await database.close();
       console.log('migrations applied');
       return 0;

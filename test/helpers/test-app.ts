@@ -6,7 +6,12 @@ import { usersEntity } from '../../src/auth/users-entity.js';
 import { coreKitSchema, loadRegistry, projectPaths } from '../../src/boot.js';
 import { type Env, loadEnv } from '../../src/config/env.js';
 import type { Database } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
+import type { RegisPlugin } from '../../src/plugins/define-plugin.js';
+import { pluginKitSchema } from '../../src/plugins/kit-schema.js';
+import { type LoadedPlugin, loadPlugins, pluginMigrationSets } from '../../src/plugins/load.js';
+import { startPlugins } from '../../src/plugins/start.js';
 import { loadEntities } from '../../src/registry/load-entities.js';
 import { buildRegistry, type HookContribution, type Registry } from '../../src/registry/registry.js';
 import type { EntityInput } from '../../src/registry/types.js';
@@ -46,14 +51,35 @@ export interface TestAppOptions {
   hooks?: HookContribution[];
   /** Collects log lines (for tests that read the logs). */
   logs?: string[];
+  /** Plugins to enable: ids of shipped ones under plugins/, or plugin objects (fixtures). Default none. */
+  plugins?: (string | RegisPlugin)[];
 }
 
 /** Applies what `extra` adds over the committed migrations, the way `regis generate` would diff it. */
-async function createExtraTables(database: Database, base: Registry, full: Registry) {
+async function createExtraTables(
+  database: Database,
+  base: Registry,
+  full: Registry,
+  plugins: readonly LoadedPlugin[] = [],
+) {
   const kit = await import('drizzle-kit/api');
   const prev = kit.generateDrizzleJson(coreKitSchema(base));
-  const next = kit.generateDrizzleJson(coreKitSchema(full), prev.id);
+  const next = kit.generateDrizzleJson(coreKitSchema(full, plugins), prev.id);
   for (const stmt of await kit.generateMigration(prev, next)) await database.db.execute(sql.raw(stmt));
+}
+
+/** Shipped plugins run their committed migrations; a fixture without a folder gets its tables from a diff. */
+async function createPluginTables(database: Database, registry: Registry, plugins: readonly LoadedPlugin[]) {
+  const kit = await import('drizzle-kit/api');
+  for (const l of plugins) {
+    if (l.plugin.migrations) {
+      await runMigrations(database, pluginMigrationSets([l]));
+      continue;
+    }
+    const prev = kit.generateDrizzleJson({});
+    const next = kit.generateDrizzleJson(pluginKitSchema(l, registry), prev.id);
+    for (const stmt of await kit.generateMigration(prev, next)) await database.db.execute(sql.raw(stmt));
+  }
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -68,16 +94,27 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const database = await openTestDatabase();
   const base = await loadRegistry(projectPaths());
   let registry = base;
-  if (options.entities?.length || options.hooks?.length) {
+  const plugins = await loadPlugins({
+    source: options.env ?? {},
+    ids: (options.plugins ?? []).filter((p): p is string => typeof p === 'string'),
+    extra: (options.plugins ?? []).filter((p): p is RegisPlugin => typeof p !== 'string'),
+  });
+  if (options.entities?.length || options.hooks?.length || plugins.length) {
     const project = await loadEntities(projectPaths().entities);
-    registry = buildRegistry([usersEntity, ...project, ...(options.entities ?? [])], {
+    const pluginEntities = plugins.flatMap((l) => l.plugin.entities ?? []);
+    const pluginHooks = plugins.flatMap((l) =>
+      Object.entries(l.plugin.hooks ?? {}).map(([entity, hooks]) => ({ entity, hooks })),
+    );
+    registry = buildRegistry([usersEntity, ...project, ...(options.entities ?? []), ...pluginEntities], {
       reservedNames: SYSTEM_SEGMENTS,
-      hooks: options.hooks ?? [],
+      hooks: [...(options.hooks ?? []), ...pluginHooks],
     });
-    if (options.entities?.length) await createExtraTables(database, base, registry);
+    if (options.entities?.length) await createExtraTables(database, base, registry, plugins);
+    await createPluginTables(database, registry, plugins);
   }
+  const started = await startPlugins(plugins, { db: database.db, registry, logger });
   const auth = await createAuth({ env, database, logger });
-  const app = createApp({ env, database, registry, logger, auth });
+  const app = createApp({ env, database, registry, logger, auth, plugins: started });
 
   async function request<T = any>(path: string, init: RequestInit2 = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...init.headers };
@@ -134,6 +171,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     database,
     registry,
     auth,
+    /** Services the started plugins offer (e.g. services.credits). */
+    services: started.services,
     request,
     signUp,
     async close() {
