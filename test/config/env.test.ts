@@ -2,6 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../../src/config/env.js';
 
+/** The parent environment without what vitest/vite add (BASE_URL="/" would fail validation). */
+const cleanEnv = (): NodeJS.ProcessEnv => {
+  const { BASE_URL: _b, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...rest } = process.env;
+  return rest;
+};
+
 const message = (source: Record<string, string>) => {
   try {
     loadEnv(source);
@@ -48,7 +54,7 @@ describe('SPEC §1: configuration is validated at start-up', () => {
 
   it('npm start with a bad PORT stops with one line on stderr naming it', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, PORT: 'nope', DATABASE_URL: '', LOG_LEVEL: 'silent' },
+      env: { ...cleanEnv(), PORT: 'nope', DATABASE_URL: '', LOG_LEVEL: 'silent' },
       encoding: 'utf8',
       timeout: 60_000,
     });

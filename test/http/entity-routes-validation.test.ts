@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
 import { defineEntity, f } from '../../src/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -27,17 +29,33 @@ const boom = defineEntity({
   fields: { name: f.string({ required: true }) },
 });
 
+const fizz = defineEntity({
+  name: 'fizzes',
+  idPrefix: 'fiz',
+  label: { singular: 'Fizz', plural: 'Fizzes' },
+  fields: { name: f.string({ required: true }) },
+});
+
 let t: TestApp;
 let auth: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({
-    entities: [gadgets, boom],
+    entities: [gadgets, boom, fizz],
     hooks: [
       {
         entity: 'booms',
         hooks: {
           beforeCreate: () => {
             throw new Error('select * from secret_table where password = $1 -- kaboom');
+          },
+        },
+      },
+      {
+        entity: 'fizzes',
+        hooks: {
+          beforeCreate: async (ctx) => {
+            await (ctx.tx as Db).execute(sql`select * from no_such_table_xyz`);
+            return undefined;
           },
         },
       },
@@ -179,6 +197,18 @@ describe('SPEC §5: a crash answers 500 INTERNAL_ERROR without stack or SQL', ()
     expect(res.text).not.toMatch(/secret_table|select|kaboom|at \w+ \(|\.ts:/i);
     expect(res.headers.get('x-request-id')).toBeTruthy();
     const list = await t.request('/api/v1/booms', { headers: auth });
+    expect(list.body.pagination.total).toBe(0);
+  });
+});
+
+describe('SPEC §5: a database failure answers 500 DATABASE_ERROR without SQL, nothing written', () => {
+  it('a hook whose query fails', async () => {
+    const res = await t.request('/api/v1/fizzes', { method: 'POST', headers: auth, json: { name: 'x' } });
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ success: false, code: 'DATABASE_ERROR' });
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'success']);
+    expect(res.text).not.toMatch(/no_such_table|select|insert|Failed query|\.ts:/i);
+    const list = await t.request('/api/v1/fizzes', { headers: auth });
     expect(list.body.pagination.total).toBe(0);
   });
 });

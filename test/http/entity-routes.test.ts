@@ -179,6 +179,19 @@ describe('SPEC §3: unique clash → 409 CONFLICT naming the field', () => {
   });
 });
 
+describe('SPEC §3: concurrent creates with the same unique value', () => {
+  it('exactly one 201, the rest 409 naming the field', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => post('/api/v1/products', { name: `p${i}`, sku: 'RACE-1', price: 1 })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.details).toHaveProperty('sku');
+    const list = await get(`/api/v1/products?filter=${encodeURIComponent('{"sku":"RACE-1"}')}`);
+    expect(list.body.pagination.total).toBe(1);
+  });
+});
+
 describe('SPEC §3: reference checks', () => {
   it('an unknown id → 400 naming the field, nothing written', async () => {
     const before = await count('orders');
@@ -236,6 +249,15 @@ describe('SPEC §3: DELETE', () => {
     expect((await get(`/api/v1/tasks/${task.id}`)).status).toBe(404);
     const cus = (await post('/api/v1/customers', { name: 'X', email: 'x@x.io' })).body.data;
     expect((await del(`/api/v1/customers/${cus.id}`)).body.message).toBe('Customer deleted successfully');
+  });
+});
+
+describe('SPEC §2: onDelete cascade', () => {
+  it('deleting a task deletes its comments (comments.taskId is declared cascade)', async () => {
+    const task = (await post('/api/v1/tasks', { title: 'parent' })).body.data;
+    const c = (await post('/api/v1/comments', { taskId: task.id, body: 'hi' })).body.data;
+    expect((await del(`/api/v1/tasks/${task.id}`)).status).toBe(200);
+    expect((await get(`/api/v1/comments/${c.id}`)).status).toBe(404);
   });
 });
 

@@ -69,3 +69,16 @@ describe('toSchemas: create/update/record from one model', () => {
     expect(Object.keys(s.record.shape)).toContain('createdAt');
   });
 });
+
+describe('toMetadata: text fields show the cap validation enforces', () => {
+  it('default 100000, or the declared max', () => {
+    const m = resolveEntity({
+      name: 'docs',
+      idPrefix: 'doc',
+      fields: { body: f.text(), short: f.text({ max: 10 }) },
+    });
+    const meta = toMetadata(m, { read: true, write: true, delete: true }, { limit: 1, window: '1h' });
+    expect(meta.schema['body']).toMatchObject({ type: 'string', maxLength: 100_000 });
+    expect(meta.schema['short']).toMatchObject({ maxLength: 10 });
+  });
+});

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { TextFieldDef } from '../types.js';
 import type { FieldType } from './field-type.js';
 
+const TEXT_MAX = 100_000;
+
 /** Long text; capped (default 100k characters) so one field cannot fill the body limit's worth of rows. */
 export const textType: FieldType<TextFieldDef> = {
   column: (name) => text(name),
-  zod: (f) => z.string().max(f.max ?? 100_000),
-  meta: (f) => ({ maxLength: f.max }),
+  zod: (f) => z.string().max(f.max ?? TEXT_MAX),
+  meta: (f) => ({ maxLength: f.max ?? TEXT_MAX }),
 };
