@@ -20,6 +20,9 @@ export const paymentsConfigSchema = z.object({
   /** Where the processor sends the browser afterwards; `{CHECKOUT_SESSION_ID}` is filled in. */
   PAYMENTS_SUCCESS_URL: z.url().optional(),
   PAYMENTS_CANCEL_URL: z.url().optional(),
+  /** Core settings (validated by core too), read here for where the local checkout page lives. */
+  BASE_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

@@ -330,3 +330,41 @@ describe('without a webhook secret the webhook refuses every delivery', () => {
     }
   });
 });
+
+describe('plugin wiring: documented, configured at start-up, absent when disabled', () => {
+  it('lists the payment and ai routes and their error codes in the OpenAPI document', async () => {
+    const doc = (await t.request('/api/v1/openapi.json')).body;
+    for (const path of [
+      '/api/v1/payment/create-checkout-session',
+      '/api/v1/payment/verify-and-capture',
+      '/api/v1/payment/webhook',
+      '/api/v1/payment/local-checkout/{sessionId}',
+      '/api/v1/ai/generate',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(JSON.stringify(doc.components.schemas)).toContain('INVALID_SIGNATURE');
+    expect(JSON.stringify(doc.components.schemas)).toContain('AI_PROVIDER_ERROR');
+  });
+
+  it('a bad STRIPE_SECRET_KEY stops start-up with one line naming it', async () => {
+    const { loadPlugins } = await import('../../src/plugins/load.js');
+    await expect(
+      loadPlugins({ ids: ['credits', 'payments'], source: { STRIPE_SECRET_KEY: 'pk_live_nope' } }),
+    ).rejects.toThrow(/STRIPE_SECRET_KEY must be a Stripe secret key/);
+  });
+
+  it('payments needs credits; without payments enabled its routes do not exist', async () => {
+    const { loadPlugins } = await import('../../src/plugins/load.js');
+    await expect(loadPlugins({ ids: ['payments'], source: {} })).rejects.toThrow(/depends on "credits"/);
+    const { createTestApp } = await import('../helpers/test-app.js');
+    const bare = await createTestApp({ plugins: ['credits'] });
+    try {
+      const u = await bare.signUp();
+      const res = await bare.request(CREATE, { method: 'POST', headers: u.session, json: { amount: 5 } });
+      expect(res.status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+});
