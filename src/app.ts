@@ -8,9 +8,12 @@ import type { Database } from './db/client.js';
 import { cursorKeyFrom } from './http/cursor-key.js';
 import { mountEntityRoutes } from './http/entity-routes.js';
 import { notFoundHandler, onError } from './http/envelope.js';
+import { accessLog } from './http/middleware/access-log.js';
 import { apiVersion } from './http/middleware/api-version.js';
 import { bodyLimit } from './http/middleware/body-limit.js';
 import { type Authenticator, caller } from './http/middleware/caller.js';
+import { idempotency } from './http/middleware/idempotency.js';
+import { countingFailures, rateLimit } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { registerEntityDocs } from './http/openapi/entity-docs.js';
 import { validationHook } from './http/openapi/validation-hook.js';
@@ -20,6 +23,7 @@ import { mountKeyRoutes } from './http/routes/keys.js';
 import { mountMe } from './http/routes/me.js';
 import type { AppEnv } from './http/types.js';
 import { mountPlugins, type StartedPlugins } from './plugins/start.js';
+import { createLimiterStore, type LimiterStore } from './ratelimit/index.js';
 import type { Registry } from './registry/registry.js';
 import type { RateLimitDef } from './registry/types.js';
 
@@ -33,6 +37,8 @@ export interface AppDeps {
   auth: AuthService;
   /** Started plugins: their routes mount behind the same middleware as the entity routes. */
   plugins?: StartedPlugins;
+  /** Rate-limit counts; defaults to the store RATE_LIMIT_STORE / REDIS_URL choose (the owner closes it). */
+  limiter?: LimiterStore;
 }
 
 /** URL segments under /api/v1 owned by system routes; no entity may take them. */
@@ -49,18 +55,27 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError(onError);
   app.notFound(notFoundHandler);
   app.use('*', requestId(deps.logger));
+  app.use('*', accessLog());
   app.use('/api/v1/*', apiVersion());
   app.use('/api/*', bodyLimit(deps.env.BODY_LIMIT));
   mountHealth(app, deps.database);
   mountDocs(app);
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.betterAuth.handler(c.req.raw));
-  app.use('/api/v1/*', caller(deps.authenticate ?? deps.auth.authenticate));
+  const limits = {
+    env: deps.env,
+    registry: deps.registry,
+    store: deps.limiter ?? createLimiterStore(deps.env, deps.database.db),
+  };
+  app.use('/api/v1/*', caller(countingFailures(deps.authenticate ?? deps.auth.authenticate, limits)));
+  app.use('/api/v1/*', rateLimit(limits));
   mountMe(app, deps.database.db);
   mountKeyRoutes(app, deps.auth);
   const defaultRateLimit = (c: Caller | null) =>
     parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
   if (deps.plugins) mountPlugins(app, deps.plugins, deps.registry);
   registerEntityDocs(app.openAPIRegistry, deps.registry);
+  // After the system routes (they answer first), so it wraps only the generated CREATE.
+  app.post('/api/v1/:entity', idempotency({ db: deps.database.db, trustProxy: deps.env.TRUST_PROXY }));
   mountEntityRoutes(app, {
     db: deps.database.db,
     registry: deps.registry,

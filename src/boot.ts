@@ -6,10 +6,11 @@ import { usersEntity } from './auth/users-entity.js';
 import type { Env } from './config/env.js';
 import { type Database, openDatabase } from './db/client.js';
 import type { MigrationSet } from './db/migrate.js';
-import { loadEntities } from './registry/load-entities.js';
-import { buildRegistry, type Registry } from './registry/registry.js';
+import { systemSchema } from './db/system-schema.js';
 import { withoutPluginTables } from './plugins/kit-schema.js';
 import { type LoadedPlugin, pluginEntities, pluginHooks, pluginMigrationSets } from './plugins/load.js';
+import { loadEntities } from './registry/load-entities.js';
+import { buildRegistry, type Registry } from './registry/registry.js';
 
 export interface ProjectPaths {
   root: string;
@@ -36,7 +37,7 @@ export function coreKitSchema(
   plugins: readonly LoadedPlugin[] = [],
 ): Record<string, unknown> {
   const kit = withoutPluginTables(registry.kitSchema, plugins, registry);
-  return { ...authSchema, ...kit };
+  return { ...authSchema, ...systemSchema, ...kit };
 }
 
 export function migrationSets(paths: ProjectPaths, plugins: readonly LoadedPlugin[] = []): MigrationSet[] {

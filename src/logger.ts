@@ -10,6 +10,10 @@ export const REDACT_PATHS = [
   '*.token',
   '*.key',
   '*.secret',
+  '*.apiKey',
+  '*.authorization',
+  '*.cookie',
+  '*["set-cookie"]',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

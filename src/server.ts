@@ -7,6 +7,7 @@ import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { loadPlugins } from './plugins/load.js';
 import { startPlugins } from './plugins/start.js';
+import { createLimiterStore } from './ratelimit/index.js';
 
 /** env → database → migrations → registry → app → listen; SIGTERM closes the server, then the pool. */
 async function start() {
@@ -20,7 +21,8 @@ async function start() {
   const registry = await loadRegistry(paths, plugins);
   const running = await startPlugins(plugins, { db: database.db, registry, logger });
   const auth = await createAuth({ env, database, logger });
-  const app = createApp({ env, database, registry, logger, auth, plugins: running });
+  const limiter = createLimiterStore(env, database.db);
+  const app = createApp({ env, database, registry, logger, auth, limiter, plugins: running });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info(
       {
@@ -38,6 +40,7 @@ async function start() {
     logger.info({ signal }, 'shutting down');
     server.close(async () => {
       await auth.close();
+      await limiter.close();
       await database.close();
       process.exit(0);
     });

@@ -28,6 +28,8 @@ export const envSchema = z.object({
   RATE_LIMIT_SESSION: rateLimitSpec.default('100/1h'),
   RATE_LIMIT_ANONYMOUS: rateLimitSpec.default('60/1m'),
   RATE_LIMIT_STORE: z.enum(['memory', 'redis', 'postgres']).optional(),
+  /** Namespaces the shared rate-limit keys (Redis key prefix / PostgreSQL key prefix). */
+  RATE_LIMIT_PREFIX: z.string().max(64).optional(),
   TRUST_PROXY: boolish.default(false),
   BODY_LIMIT: z.coerce
     .number()

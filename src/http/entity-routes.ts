@@ -10,6 +10,7 @@ import { readRecord } from '../crud/read.js';
 import { updateRecord } from '../crud/update.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
+import { dbOf } from '../idempotency/run.js';
 import type { CursorKey } from '../query/cursor.js';
 import { parseFields } from '../query/fields.js';
 import { parseInclude } from '../query/include.js';
@@ -72,7 +73,7 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
     return model;
   };
   const ctx = (c: Context<AppEnv>): OpContext => ({
-    db: deps.db,
+    db: dbOf(c, deps.db) as Db, // CREATE runs inside the idempotency transaction when keyed
     caller: c.get('caller'),
     requestId: c.get('requestId'),
     registry: deps.registry,
