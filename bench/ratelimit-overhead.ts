@@ -29,6 +29,7 @@ async function run(store: 'memory' | 'redis' | 'postgres') {
     DATABASE_URL: url,
     AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789',
     RATE_LIMIT_STORE: store,
+    TRUSTED_ORIGINS: 'http://localhost',
     REDIS_URL: 'redis://127.0.0.1:6379',
     RATE_LIMIT_API_KEY: '100000000/1h',
     RATE_LIMIT_SESSION: '100000000/1h',
@@ -55,7 +56,7 @@ async function run(store: 'memory' | 'redis' | 'postgres') {
     .join('; ');
   const made = await fetch(`${base}/api/v1/keys`, {
     method: 'POST',
-    headers: { ...origin, cookie, origin: base },
+    headers: { ...origin, cookie },
     body: JSON.stringify({ name: 'bench', scopes: ['read'] }),
   });
   const key = ((await made.json()) as { data: { key: string } }).data.key;
