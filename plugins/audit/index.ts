@@ -14,7 +14,7 @@ export default definePlugin({
   tables: { auditEvents },
   hooks: { '*': auditHooks },
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
-  init: (ctx) => {
+  init: () => {
     const audit: AuditApi = { record: (req, e) => insertEvent(req.tx, req, e) };
     return { services: { audit } };
   },
