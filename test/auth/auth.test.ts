@@ -238,7 +238,7 @@ describe('§6 /me, sessions and CSRF', () => {
   });
 
   it('a state-changing session request needs a trusted Origin; GET and API keys do not', async () => {
-    const cookie = { cookie: alice.session.cookie };
+    const cookie = { cookie: alice.session.cookie ?? '' };
     const missing = await t.request('/api/v1/tasks', {
       method: 'POST',
       headers: cookie,
