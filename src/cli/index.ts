@@ -13,6 +13,11 @@ const HELP = `regis <command>
   migrate              apply pending migrations to the configured database
   generate [--name n]  write a migration for what changed in entities/ (drizzle-kit)
   routes               print the route table
+  user create --email e --password p [--name n] [--admin]
+                       create a user (better-auth sign-up); --admin makes them admin
+  user admin --email e make an existing user an admin
+  key create --email e [--name n] [--scopes read,write,delete]
+                       create an API key for a user (printed once)
   seed --tasks N --owner email
                        insert N demo tasks owned by that user (made if missing), for scale tests
 `;
@@ -26,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       tasks: { type: 'string' },
       owner: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      scopes: { type: 'string' },
+      admin: { type: 'boolean' },
     },
   });
   const [command] = positionals;
@@ -85,6 +94,52 @@ async function main(argv: string[]): Promise<number> {
       const result = await seedTasks(database.db, n, values.owner, (done) => console.log(`  ${done} tasks`));
       await database.close();
       console.log(`seeded ${result.inserted} tasks in ${(result.ms / 1000).toFixed(1)} s`);
+      return 0;
+    }
+    case 'user':
+    case 'key': {
+      const sub = positionals[1];
+      if (
+        !values.email ||
+        !['create', 'admin'].includes(sub ?? '') ||
+        (command === 'key' && sub !== 'create')
+      ) {
+        console.error(HELP);
+        return 1;
+      }
+      const database = await connect(env, logger);
+      await runMigrations(database, migrationSets(paths, await loadPlugins()));
+      const { createAuth } = await import('../auth/index.js');
+      const users = await import('./users.js');
+      const auth = await createAuth({ env, database, logger });
+      try {
+        if (command === 'key') {
+          const made = await users.createKeyFor(
+            auth,
+            database.db,
+            values.email,
+            values.name ?? 'cli key',
+            (values.scopes ?? 'read,write,delete').split(','),
+          );
+          console.log(`${made.key}\nSave this key securely. It will not be shown again.`);
+        } else if (sub === 'admin') {
+          if (!(await users.makeAdmin(database.db, values.email)))
+            throw new Error(`no user with email ${values.email}`);
+          console.log(`${values.email} is now an admin`);
+        } else {
+          if (!values.password) throw new Error('--password is required');
+          const made = await users.createUser(auth, database.db, {
+            email: values.email,
+            password: values.password,
+            name: values.name ?? values.email,
+            admin: values.admin ?? false,
+          });
+          console.log(`created user ${made.id}${made.admin ? ' (admin)' : ''}`);
+        }
+      } finally {
+        await auth.close();
+        await database.close();
+      }
       return 0;
     }
     default:
