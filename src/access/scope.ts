@@ -18,11 +18,13 @@ const SCOPE_OF: Record<AccessOp, Scope> = {
 export interface AccessScope {
   /** ANDed into every query of the operation; undefined means every row. */
   where: SQL | undefined;
+  /** Set when `where` is exactly "owned by this user", so hot paths can run a prepared statement. */
+  ownerId?: string;
 }
 
 type Decision =
   | { allowed: false; reason: 'UNAUTHORIZED' | 'FORBIDDEN' }
-  | { allowed: true; where: SQL | undefined };
+  | { allowed: true; where: SQL | undefined; ownerId?: string };
 
 function decide(rule: AccessRule, caller: Caller | null, model: BuiltEntity): Decision {
   if (rule === 'public') return { allowed: true, where: undefined };
@@ -39,7 +41,7 @@ function decide(rule: AccessRule, caller: Caller | null, model: BuiltEntity): De
   // owner
   if (caller.isAdmin) return { allowed: true, where: undefined };
   const owner = (model.table as unknown as Record<string, PgColumn>)[OWNER_FIELD]!;
-  return { allowed: true, where: eq(owner, caller.userId) };
+  return { allowed: true, where: eq(owner, caller.userId), ownerId: caller.userId };
 }
 
 /**
@@ -56,7 +58,7 @@ export function scopeFor(op: AccessOp, caller: Caller | null, model: BuiltEntity
       details: { scope: `Requires ${SCOPE_OF[op]}` },
     });
   }
-  return { where: decision.where };
+  return decision.ownerId ? { where: decision.where, ownerId: decision.ownerId } : { where: decision.where };
 }
 
 /** What this caller may do with the entity, for OPTIONS. */

@@ -1,10 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { scopeFor } from '../access/scope.js';
+import type { Db } from '../db/client.js';
+import { type Executable, preparedOn } from '../db/prepared.js';
 import { AppError } from '../errors/app-error.js';
 import { columnOf, selectionOf } from '../query/columns.js';
 import { projectRow } from '../query/fields.js';
 import type { IncludeSpec } from '../query/include.js';
-import type { BuiltEntity } from '../registry/model.js';
+import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import type { OpContext } from './context.js';
 import { loadIncludes } from './includes.js';
@@ -30,6 +32,33 @@ export function notFound(model: BuiltEntity, id: string): AppError {
   });
 }
 
+type VersionedRow = Record<string, unknown> & { __version: string };
+
+function selectById(db: Db, model: BuiltEntity, id: unknown, where: SQL | undefined) {
+  return db
+    .select({ ...selectionOf(model), __version: rowVersion })
+    .from(model.table)
+    .where(and(eq(columnOf(model, 'id'), id), where))
+    .limit(1) as Promise<VersionedRow[]>;
+}
+
+/** The two common READ shapes (every row; the caller's own rows) as prepared statements. */
+function readStatement(db: Db, model: BuiltEntity, owned: boolean) {
+  return preparedOn(db, `read:${model.name}:${owned}`, (name) =>
+    db
+      .select({ ...selectionOf(model), __version: rowVersion })
+      .from(model.table)
+      .where(
+        and(
+          eq(columnOf(model, 'id'), sql.placeholder('id')),
+          owned ? eq(columnOf(model, OWNER_FIELD), sql.placeholder('owner')) : undefined,
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  ) as Executable<VersionedRow[]>;
+}
+
 export async function readRecord(
   ctx: OpContext,
   model: BuiltEntity,
@@ -38,11 +67,10 @@ export async function readRecord(
   fields?: readonly string[],
 ): Promise<ReadResult> {
   const scope = scopeFor('read', ctx.caller, model);
-  const rows = await ctx.db
-    .select({ ...selectionOf(model), __version: rowVersion })
-    .from(model.table)
-    .where(and(eq(columnOf(model, 'id'), id), scope.where))
-    .limit(1);
+  const rows =
+    scope.where === undefined || scope.ownerId !== undefined
+      ? await readStatement(ctx.db, model, scope.ownerId !== undefined).execute({ id, owner: scope.ownerId })
+      : await selectById(ctx.db, model, id, scope.where);
   const found = rows[0];
   if (!found) throw notFound(model, id);
   const { __version, ...row } = found;
