@@ -20,7 +20,10 @@ export function preparedOn<T>(
   build: (name: string) => Executable<T>,
 ): Executable<T> {
   let statements = byHandle.get(db);
-  if (!statements) byHandle.set(db, (statements = new Map()));
+  if (!statements) {
+    statements = new Map();
+    byHandle.set(db, statements);
+  }
   let found = statements.get(key) as Executable<T> | undefined;
   if (!found) {
     found = build(`regis_${++counter}`);
