@@ -21,6 +21,7 @@ import { methodsOf, toMetadata } from '../registry/to-metadata.js';
 import type { Operation, RateLimitDef } from '../registry/types.js';
 import { readJsonObject } from './body.js';
 import { ok } from './envelope.js';
+import { requestLogger } from './middleware/request-id.js';
 import { paginationOf } from './pagination.js';
 import type { AppEnv } from './types.js';
 
@@ -77,7 +78,7 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
     caller: c.get('caller'),
     requestId: c.get('requestId'),
     registry: deps.registry,
-    onHookError: (err) => c.get('logger').error({ err }, 'after-hook failed'),
+    onHookError: (err) => requestLogger(c)?.error({ err }, 'after-hook failed'),
   });
   const id = (c: Context) => c.req.param('id') ?? '';
 

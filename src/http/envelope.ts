@@ -1,17 +1,15 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../errors/app-error.js';
 import { stringify } from '../util/json.js';
+import { respond } from './answer-headers.js';
+import { requestLogger } from './middleware/request-id.js';
 import type { AppEnv } from './types.js';
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
 export function json(c: Context, payload: unknown, status = 200, headers?: Record<string, string>): Response {
-  return c.body(stringify(payload), status as ContentfulStatusCode, {
-    'Content-Type': JSON_TYPE,
-    ...headers,
-  });
+  return respond(c, stringify(payload), status, { 'Content-Type': JSON_TYPE, ...headers });
 }
 
 export interface OkExtra {
@@ -42,7 +40,7 @@ export function fail(c: Context, err: AppError): Response {
 export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof AppError) {
     if (err.status >= 500)
-      c.get('logger')?.error({ err: err.cause ?? err, code: err.code }, 'request failed');
+      requestLogger(c)?.error({ err: err.cause ?? err, code: err.code }, 'request failed');
     return fail(c, err);
   }
   if (err instanceof HTTPException) {
@@ -60,7 +58,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     if (err.status < 500)
       return fail(c, AppError.of('VALIDATION_FAILED', { status: err.status, message: err.message }));
   }
-  c.get('logger')?.error({ err }, 'unhandled error');
+  requestLogger(c)?.error({ err }, 'unhandled error');
   const isDb = /query|database|postgres|pglite/i.test(`${err.name} ${err.message}`);
   return fail(c, AppError.of(isDb ? 'DATABASE_ERROR' : 'INTERNAL_ERROR'));
 }

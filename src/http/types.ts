@@ -5,7 +5,8 @@ import type { Caller } from '../access/caller.js';
 export interface AppVariables {
   requestId: string;
   caller: Caller | null;
-  logger: Logger;
+  /** Made on first use: read it through `requestLogger(c)` (src/http/middleware/request-id.ts). */
+  logger?: Logger;
 }
 
 export interface AppEnv {

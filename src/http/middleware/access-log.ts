@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../types.js';
+import { requestLogger } from './request-id.js';
 
 /**
  * One JSON line per request, after `requestId` (whose child logger carries the request id).
@@ -9,8 +10,12 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
   return async function accessLog(c, next) {
     const started = performance.now();
     await next();
-    const caller = c.get('caller');
     const status = c.res.status;
+    // Decided on the root logger, so a request below the level never makes its child logger.
+    if (status < 500 && !c.get('rootLogger')?.isLevelEnabled('info')) return;
+    const log = requestLogger(c);
+    if (!log) return;
+    const caller = c.get('caller');
     const line = {
       method: c.req.method,
       route: c.req.routePath,
@@ -20,7 +25,6 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       userId: caller?.userId,
       keyId: caller?.keyId,
     };
-    const log = c.get('logger');
     if (status >= 500) log.error(line, 'request');
     else log.info(line, 'request');
   };

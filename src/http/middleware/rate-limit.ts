@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.js';
 import { bucketsFor } from '../../ratelimit/buckets.js';
 import { type LimiterStore, windowMs } from '../../ratelimit/index.js';
 import type { Registry } from '../../registry/registry.js';
+import { setAnswerHeader } from '../answer-headers.js';
 import type { AppEnv } from '../types.js';
 import type { Authenticator } from './caller.js';
 
@@ -26,9 +27,9 @@ export async function limitRequest(c: Context<AppEnv>, caller: Caller | null, de
   const tightest = hits.reduce((a, x) => (x.b.limit - x.hit.count < a.b.limit - a.hit.count ? x : a));
   const { b, hit } = tightest;
   const reset = Math.ceil(hit.resetAt / 1000);
-  c.header('X-RateLimit-Limit', String(b.limit));
-  c.header('X-RateLimit-Remaining', String(Math.max(0, b.limit - hit.count)));
-  c.header('X-RateLimit-Reset', String(reset));
+  setAnswerHeader(c, 'X-RateLimit-Limit', String(b.limit));
+  setAnswerHeader(c, 'X-RateLimit-Remaining', String(Math.max(0, b.limit - hit.count)));
+  setAnswerHeader(c, 'X-RateLimit-Reset', String(reset));
   if (hit.count > b.limit) {
     const retry = Math.max(1, reset - Math.floor(Date.now() / 1000));
     throw AppError.of('RATE_LIMIT_EXCEEDED', {

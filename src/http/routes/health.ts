@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
 import { VERSION } from '../../version.js';
 import { json } from '../envelope.js';
+import { requestLogger } from '../middleware/request-id.js';
 import type { AppEnv } from '../types.js';
 
 const HealthSchema = z
@@ -38,7 +39,7 @@ export function mountHealth(app: OpenAPIHono<AppEnv>, database: Database): void 
       await database.ping(2000);
       return json(c, { status: 'healthy', version: VERSION, timestamp });
     } catch (err) {
-      c.get('logger').warn({ err }, 'health check: database unavailable');
+      requestLogger(c)?.warn({ err }, 'health check: database unavailable');
       return json(c, { status: 'unhealthy', version: VERSION, timestamp, database: 'unreachable' }, 503);
     }
   });
