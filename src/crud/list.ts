@@ -1,9 +1,9 @@
 import { and, gte, lt, type SQL } from 'drizzle-orm';
-import { andAll, scopeFor } from '../access/scope.js';
+import { type AccessScope, andAll, scopeFor } from '../access/scope.js';
 import { columnOf, selectionOf } from '../query/columns.js';
 import { type CursorValue, encodeCursor } from '../query/cursor.js';
 import { projectRow } from '../query/fields.js';
-import { keysetWhere, orderByOf } from '../query/keyset.js';
+import { keysetWhere, type OrderTerm, orderByOf } from '../query/keyset.js';
 import type { ListQuery } from '../query/parse.js';
 import { searchRank, searchWhere } from '../query/search.js';
 import { orderTermsOf, RANK_KEY } from '../query/sort.js';
@@ -12,6 +12,7 @@ import type { RecordData } from '../registry/types.js';
 import type { OpContext } from './context.js';
 import { loadIncludes } from './includes.js';
 import { estimatedCount, exactCount } from './list-count.js';
+import { countStatement, pageStatement, type SimpleList, simpleList } from './list-statements.js';
 import { toWire } from './serialize.js';
 
 export interface ListResult {
@@ -27,10 +28,10 @@ export interface ListResult {
 }
 
 /** Everything that narrows the rows: the caller's read scope, filter, search and date range. */
-function whereOf(ctx: OpContext, model: BuiltEntity, query: ListQuery): SQL | undefined {
+function whereOf(model: BuiltEntity, query: ListQuery, scope: AccessScope): SQL | undefined {
   const created = columnOf(model, 'createdAt');
   return andAll(
-    scopeFor('read', ctx.caller, model).where,
+    scope.where,
     query.filter,
     query.search === undefined ? undefined : searchWhere(model, query.search),
     query.dates.from ? gte(created, query.dates.from) : undefined,
@@ -38,9 +39,39 @@ function whereOf(ctx: OpContext, model: BuiltEntity, query: ListQuery): SQL | un
   );
 }
 
-async function countOf(ctx: OpContext, model: BuiltEntity, query: ListQuery, where: SQL | undefined) {
+async function countOf(
+  ctx: OpContext,
+  model: BuiltEntity,
+  query: ListQuery,
+  where: SQL | undefined,
+  simple: SimpleList | null,
+) {
   if (query.count === 'none') return null;
-  return query.count === 'exact' ? exactCount(ctx.db, model, where) : estimatedCount(ctx.db, model, where);
+  if (query.count === 'estimated') return estimatedCount(ctx.db, model, where);
+  if (!simple) return exactCount(ctx.db, model, where);
+  const rows = await countStatement(ctx.db, model, simple.owned).execute(simple.values);
+  return rows[0]?.n ?? 0;
+}
+
+/** The page: a prepared statement for the common shape, otherwise built for this query. */
+function pageOf(
+  ctx: OpContext,
+  model: BuiltEntity,
+  query: ListQuery,
+  where: SQL | undefined,
+  terms: OrderTerm[],
+  rank: SQL<number> | undefined,
+  offset: number,
+  simple: SimpleList | null,
+): Promise<RecordData[]> {
+  if (simple) return pageStatement(ctx.db, model, simple, terms).execute(simple.values);
+  return ctx.db
+    .select({ ...selectionOf(model), ...(rank ? { [RANK_KEY]: rank } : {}) })
+    .from(model.table)
+    .where(query.cursor ? and(where, keysetWhere(terms, query.cursor.values)) : where)
+    .orderBy(...orderByOf(terms))
+    .limit(query.limit + 1)
+    .offset(offset);
 }
 
 /**
@@ -48,18 +79,16 @@ async function countOf(ctx: OpContext, model: BuiltEntity, query: ListQuery, whe
  * parallel, both under the caller's read scope. A cursor continues by keyset instead of OFFSET.
  */
 export async function listRecords(ctx: OpContext, model: BuiltEntity, query: ListQuery): Promise<ListResult> {
-  const where = whereOf(ctx, model, query);
+  const scope = scopeFor('read', ctx.caller, model);
+  const where = whereOf(model, query, scope);
   const rank = query.search !== undefined && !query.sorted ? searchRank(model, query.search) : undefined;
   const terms = orderTermsOf(model, query.sort, rank);
   const offset = query.cursor ? 0 : (query.page - 1) * query.limit;
-  const pageQuery = ctx.db
-    .select({ ...selectionOf(model), ...(rank ? { [RANK_KEY]: rank } : {}) })
-    .from(model.table)
-    .where(query.cursor ? and(where, keysetWhere(terms, query.cursor.values)) : where)
-    .orderBy(...orderByOf(terms))
-    .limit(query.limit + 1)
-    .offset(offset);
-  const [fetched, counted] = await Promise.all([pageQuery, countOf(ctx, model, query, where)]);
+  const simple = simpleList(query, scope, terms, offset);
+  const [fetched, counted] = await Promise.all([
+    pageOf(ctx, model, query, where, terms, rank, offset, simple),
+    countOf(ctx, model, query, where, simple),
+  ]);
   const hasMore = fetched.length > query.limit;
   const rows: RecordData[] = fetched.slice(0, query.limit);
   const last = rows[rows.length - 1];

@@ -12,7 +12,8 @@ declare module 'hono' {
   }
 }
 
-const built = new WeakSet<Response>();
+/** Marks answers built by `respond` (a property, not a WeakSet: cheaper per request). */
+const BUILT = Symbol('regis.answer');
 
 export function setAnswerHeader(c: Context, name: string, value: string): void {
   const pending = c.get('answerHeaders');
@@ -28,13 +29,13 @@ export function respond(
   extra?: Record<string, string>,
 ): Response {
   const res = new Response(body, { status, headers: { ...c.get('answerHeaders'), ...extra } });
-  built.add(res);
+  (res as unknown as Record<symbol, boolean>)[BUILT] = true;
   return res;
 }
 
 /** For answers `respond` did not build (auth, docs, streams): copies the pending headers onto them. */
 export function applyAnswerHeaders(c: Context): void {
-  if (built.has(c.res)) return;
+  if ((c.res as unknown as Record<symbol, boolean>)[BUILT]) return;
   const pending = c.get('answerHeaders');
   if (!pending) return;
   for (const name in pending) if (!c.res.headers.has(name)) c.header(name, pending[name]);
