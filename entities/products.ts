@@ -14,4 +14,6 @@ export default defineEntity({
     tags: f.stringArray({ default: [] }),
   },
   search: ['name', 'description'],
+  // A catalogue: anyone may browse it without credentials; only the owner (or an admin) changes it.
+  access: { read: 'public' },
 });
