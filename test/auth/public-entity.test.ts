@@ -75,6 +75,14 @@ describe('an entity with a public READ (products)', () => {
     expect(res.status).toBe(401);
   });
 
+  it('the OpenAPI document marks the credential optional on the public reads only', async () => {
+    const doc = (await t.request('/api/v1/openapi.json')).body;
+    expect(doc.paths['/api/v1/products'].get.security).toContainEqual({});
+    expect(doc.paths['/api/v1/products/{id}'].get.security).toContainEqual({});
+    expect(doc.paths['/api/v1/products'].post.security).not.toContainEqual({});
+    expect(doc.paths['/api/v1/tasks'].get.security).not.toContainEqual({});
+  });
+
   it('tasks keep the default owner rule: anonymous is 401', async () => {
     const res = await t.request('/api/v1/tasks');
     expect(res.status).toBe(401);

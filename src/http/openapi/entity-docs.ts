@@ -29,9 +29,11 @@ function registerEntity(api: OpenAPIRegistry, model: BuiltEntity, schemas: Retur
   const record = { content: { 'application/json': { schema: dataOf(schemas.record) } } };
   const ops = model.operations;
   const common = { tags: [tag], security: SECURITY };
+  // `{}` marks the credential optional: a public READ answers anonymous callers too.
+  const reading = { tags: [tag], security: model.access.read === 'public' ? [...SECURITY, {}] : SECURITY };
   if (ops.has('list')) {
     api.registerPath({
-      ...common,
+      ...reading,
       method: 'get',
       path: base,
       operationId: `list_${model.name}`,
@@ -77,7 +79,7 @@ function registerEntity(api: OpenAPIRegistry, model: BuiltEntity, schemas: Retur
     });
   }
   api.registerPath({
-    ...common,
+    ...reading,
     method: 'options',
     path: base,
     operationId: `options_${model.name}`,
@@ -87,7 +89,7 @@ function registerEntity(api: OpenAPIRegistry, model: BuiltEntity, schemas: Retur
   const notFound = { 404: errorResponse('No such record visible to you (NOT_FOUND)') };
   if (ops.has('read')) {
     api.registerPath({
-      ...common,
+      ...reading,
       method: 'get',
       path: item,
       operationId: `read_${model.name}`,
