@@ -7,10 +7,17 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { measure, type Options, type ScenarioResult } from './lib/measure.js';
-import { type BenchDatabase, createBenchDatabase, idleWaiter, sampleIds, seedTasks } from './lib/pg.js';
+import {
+  type BenchDatabase,
+  createBenchDatabase,
+  idleWaiter,
+  sampleIds,
+  seedProducts,
+  seedTasks,
+} from './lib/pg.js';
 import { pglitePass } from './lib/pglite.js';
 import { type Phase, pgliteTable, phaseTable } from './lib/report.js';
-import { cursorBase, type SystemName, scenarios } from './lib/scenarios.js';
+import { authPair, cursorBase, type SystemName, scenarios } from './lib/scenarios.js';
 import type { Server } from './lib/servers.js';
 import { type BenchUser, cursorPath, detectFeatures, type Features, signUpWithKey } from './lib/setup.js';
 import { rssOf, startBaseline, startRegis, stopAll } from './lib/systems.js';
@@ -63,6 +70,18 @@ async function pgPhase(
       const r = await measure(s, servers, counters, { ...opts, settle: idleWaiter(db.url) });
       results.push(r);
       log(`${phase} ${s.key}: ${JSON.stringify(r.figures)}`);
+    }
+    if (phase === '10k' && (!ONLY || ONLY.includes('auth-cost'))) {
+      // Both slots on Regis: with a key, then anonymous, alternating round by round.
+      const products = await seedProducts(db.url, user.id, 1000);
+      const same = { regis: servers.regis, baseline: servers.regis };
+      const twins = { regis: counters.regis, baseline: counters.regis };
+      const r = await measure(authPair(products, user.auth), same, twins, {
+        ...opts,
+        settle: idleWaiter(db.url),
+      });
+      results.push(r);
+      log(`${phase} auth-cost: ${JSON.stringify(r.figures)}`);
     }
     const title = `PostgreSQL, ${rows.toLocaleString('en')} tasks (${opts.rounds} rounds × ${opts.seconds} s × ${opts.connections} connections per system)`;
     return { title, results, rss: rssOf(servers), note: `Seeded in ${(seedMs / 1000).toFixed(1)} s.` };

@@ -106,3 +106,24 @@ export function idleWaiter(url: string, timeoutMs = 30_000): () => Promise<void>
     }
   };
 }
+
+/**
+ * `n` products (the example entity with a public READ) for issue 3's question: what an API key
+ * costs on a READ, against the same READ with no credential. Returns their ids.
+ */
+export async function seedProducts(url: string, ownerId: string, n: number): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe('truncate products');
+    const rows = await sql<{ id: string }[]>`
+      insert into products (id, owner_id, name, sku, description, price, stock)
+      select 'prd_' || translate(rtrim(encode(uuid_send(gen_random_uuid()), 'base64'), '='), '+/', 'Ab'),
+        ${ownerId}, 'Product ' || i, 'SKU-' || i, 'A product for the benchmark', (i % 100) + 0.99, i % 50
+      from generate_series(1, ${n}) i
+      returning id`;
+    await sql.unsafe('vacuum analyze products');
+    return rows.map((r) => r.id);
+  } finally {
+    await sql.end();
+  }
+}

@@ -105,3 +105,16 @@ export function scenarios(phase: '10k' | '1M', x: ScenarioInputs): Scenario[] {
     ),
   ];
 }
+
+/**
+ * Issue 3: the same public READ (products) on the same Regis server, with an API key (the "regis"
+ * slot) and with no credential (the "baseline" slot), so `measure` alternates them round by round.
+ */
+export function authPair(productIds: string[], auth: Record<string, string>): Scenario {
+  const reads = get(productIds.map((id) => `/api/v1/products/${id}`));
+  return {
+    key: 'auth-cost',
+    label: 'READ product (public entity): with API key vs anonymous, same Regis server',
+    targets: { regis: { ...reads, headers: auth }, baseline: reads },
+  };
+}
