@@ -74,10 +74,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
   if (deps.plugins) mountPlugins(app, deps.plugins, deps.registry);
   registerEntityDocs(app.openAPIRegistry, deps.registry);
-  // After the system routes (they answer first), so it wraps only the generated CREATE.
-  app.post('/api/v1/:entity', idempotency({ db: deps.database.db, trustProxy: deps.env.TRUST_PROXY }));
   mountEntityRoutes(app, {
     db: deps.database.db,
+    beforeCreate: idempotency({ db: deps.database.db, trustProxy: deps.env.TRUST_PROXY }),
     registry: deps.registry,
     defaultRateLimit,
     cursorKey: cursorKeyFrom(authSecret(deps.env)),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Caller } from '../access/caller.js';
 import { permissionsFor, scopeFor, visibleWhere } from '../access/scope.js';
 import type { OpContext } from '../crud/context.js';
@@ -27,15 +27,14 @@ import type { AppEnv } from './types.js';
 
 export interface EntityRouteDeps {
   db: Db;
+  /** Runs before CREATE (the idempotency middleware). */
+  beforeCreate?: MiddlewareHandler<AppEnv>;
   registry: Registry;
   /** The bucket shown in OPTIONS when the entity declares none (the caller's default). */
   defaultRateLimit: (caller: Caller | null) => RateLimitDef;
   /** Signs LIST cursors (derive it from the auth secret so every node accepts every node's cursors). */
   cursorKey?: CursorKey;
 }
-
-const COLLECTION = '/api/v1/:entity';
-const ITEM = '/api/v1/:entity/:id';
 
 function collectionMethods(m: BuiltEntity) {
   return methodsOf(new Set([...m.operations].filter((o) => o === 'list' || o === 'create')));
@@ -55,23 +54,23 @@ function methodNotAllowed(c: Context, allow: string[]): never {
 }
 
 /**
- * One generic route group serves every entity (PocketBase's bindRecordCrudApi): the entity is
- * looked up at request time, every handler parses, calls crud/* and answers with the envelope.
+ * Every entity gets the same handlers (PocketBase's bindRecordCrudApi), mounted on its own static
+ * paths: with no `/:entity` parameter beside the static system and plugin routes, hono can use its
+ * RegExpRouter (one regular expression per method) instead of walking a trie (bench profile: ~4%
+ * of a READ). Unknown entities fall through to the not-found handler (ENTITY_NOT_FOUND).
  */
 export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): void {
   // Without a configured key, cursors are valid for this process only.
   const cursorKey = deps.cursorKey ?? randomBytes(32);
-  const entity = (c: Context<AppEnv>, op: Operation | 'options', item: boolean): BuiltEntity => {
-    const model = deps.registry.get(c.req.param('entity') ?? '');
-    if (!model) {
-      throw AppError.of('ENTITY_NOT_FOUND', {
-        message: `No entity named "${c.req.param('entity')?.slice(0, 64)}"`,
-      });
-    }
-    if (op !== 'options' && !model.operations.has(op)) {
-      methodNotAllowed(c, item ? itemMethods(model) : collectionMethods(model));
-    }
-    return model;
+  for (const model of deps.registry.entities.values()) mountEntity(app, deps, model, cursorKey);
+}
+
+function mountEntity(app: Hono<AppEnv>, deps: EntityRouteDeps, model: BuiltEntity, cursorKey: CursorKey) {
+  const collection = `/api/v1/${model.name}`;
+  const item = `${collection}/:id`;
+  const allow = (c: Context, op: Operation, isItem: boolean) => {
+    if (!model.operations.has(op))
+      methodNotAllowed(c, isItem ? itemMethods(model) : collectionMethods(model));
   };
   const ctx = (c: Context<AppEnv>): OpContext => ({
     db: dbOf(c, deps.db) as Db, // CREATE runs inside the idempotency transaction when keyed
@@ -82,8 +81,8 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
   });
   const id = (c: Context) => c.req.param('id') ?? '';
 
-  app.get(COLLECTION, async (c) => {
-    const model = entity(c, 'list', false);
+  app.get(collection, async (c) => {
+    allow(c, 'list', false);
     const caller = c.get('caller');
     scopeFor('read', caller, model); // 401/403 before any parameter is judged
     const query = parseListQuery(model, c.req.query(), {
@@ -96,17 +95,18 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
     return ok(c, result.data, { pagination, headers });
   });
 
-  app.post(COLLECTION, async (c) => {
-    const model = entity(c, 'create', false);
+  const create = async (c: Context<AppEnv>) => {
+    allow(c, 'create', false);
     const { record, etag } = await createRecord(ctx(c), model, await readJsonObject(c));
     return ok(c, record, {
       status: 201,
-      headers: { ETag: etag, Location: `/api/v1/${model.name}/${String(record['id'])}` },
+      headers: { ETag: etag, Location: `${collection}/${String(record['id'])}` },
     });
-  });
+  };
+  if (deps.beforeCreate) app.post(collection, deps.beforeCreate, create);
+  else app.post(collection, create);
 
-  app.options(COLLECTION, (c) => {
-    const model = entity(c, 'options', false);
+  app.options(collection, (c) => {
     const caller = c.get('caller');
     if (!caller && model.access.read !== 'public') throw AppError.of('UNAUTHORIZED');
     const meta = toMetadata(
@@ -117,8 +117,8 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
     return ok(c, meta, { headers: { Allow: collectionMethods(model).join(', ') } });
   });
 
-  app.get(ITEM, async (c) => {
-    const model = entity(c, 'read', true);
+  app.get(item, async (c) => {
+    allow(c, 'read', true);
     scopeFor('read', c.get('caller'), model);
     const include = parseInclude(model, c.req.query('include'), deps.registry.get);
     const fields = parseFields(model, c.req.query('fields'));
@@ -130,19 +130,19 @@ export function mountEntityRoutes(app: Hono<AppEnv>, deps: EntityRouteDeps): voi
     return ok(c, record, { headers: { ETag: etag } });
   });
 
-  app.patch(ITEM, async (c) => {
-    const model = entity(c, 'update', true);
+  app.patch(item, async (c) => {
+    allow(c, 'update', true);
     const body = await readJsonObject(c);
     const { record, etag } = await updateRecord(ctx(c), model, id(c), body, c.req.header('if-match'));
     return ok(c, record, { headers: { ETag: etag } });
   });
 
-  app.delete(ITEM, async (c) => {
-    const model = entity(c, 'delete', true);
+  app.delete(item, async (c) => {
+    allow(c, 'delete', true);
     await deleteRecord(ctx(c), model, id(c), c.req.header('if-match'));
     return ok(c, undefined, { message: `${model.label.singular} deleted successfully` });
   });
 
-  app.all(COLLECTION, (c) => methodNotAllowed(c, collectionMethods(entity(c, 'options', false))));
-  app.all(ITEM, (c) => methodNotAllowed(c, itemMethods(entity(c, 'options', true))));
+  app.all(collection, (c) => methodNotAllowed(c, collectionMethods(model)));
+  app.all(item, (c) => methodNotAllowed(c, itemMethods(model)));
 }

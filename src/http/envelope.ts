@@ -63,6 +63,13 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   return fail(c, AppError.of(isDb ? 'DATABASE_ERROR' : 'INTERNAL_ERROR'));
 }
 
+/** `/api/v1/<name>` or `/api/v1/<name>/<id>` where no entity or system route has that name. */
+const ENTITY_PATH = /^\/api\/v1\/([^/]+)(?:\/[^/]+)?\/?$/;
+
 export function notFoundHandler(c: Context<AppEnv>): Response {
+  const entity = ENTITY_PATH.exec(c.req.path)?.[1];
+  if (entity !== undefined) {
+    return fail(c, AppError.of('ENTITY_NOT_FOUND', { message: `No entity named "${entity.slice(0, 64)}"` }));
+  }
   return fail(c, AppError.of('NOT_FOUND', { message: `No route for ${c.req.method} ${c.req.path}` }));
 }
