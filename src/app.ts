@@ -23,9 +23,9 @@ import { mountKeyRoutes } from './http/routes/keys.js';
 import { mountMe } from './http/routes/me.js';
 import type { AppEnv } from './http/types.js';
 import { mountPlugins, type StartedPlugins } from './plugins/start.js';
+import { parseRateSpec } from './ratelimit/buckets.js';
 import { createLimiterStore, type LimiterStore } from './ratelimit/index.js';
 import type { Registry } from './registry/registry.js';
-import type { RateLimitDef } from './registry/types.js';
 
 export interface AppDeps {
   env: Env;
@@ -43,11 +43,6 @@ export interface AppDeps {
 
 /** URL segments under /api/v1 owned by system routes; no entity may take them. */
 export const SYSTEM_SEGMENTS = ['keys', 'me', 'openapi.json', 'auth', 'docs', 'health'];
-
-function parseRateSpec(spec: string): RateLimitDef {
-  const [limit = '0', window = '1h'] = spec.split('/');
-  return { limit: Number(limit), window };
-}
 
 /** The one wiring file: middleware in data-path order, then system routes, then the entity routes. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

@@ -11,9 +11,17 @@ export interface Bucket {
   window: string;
 }
 
+const parsedSpecs = new Map<string, RateLimitDef>();
+
+/** "100/1h" → { limit: 100, window: "1h" }; the few distinct specs (from the env) are parsed once. */
 export function parseRateSpec(spec: string): RateLimitDef {
-  const [limit = '0', window = '1h'] = spec.split('/');
-  return { limit: Number(limit), window };
+  let parsed = parsedSpecs.get(spec);
+  if (!parsed) {
+    const [limit = '0', window = '1h'] = spec.split('/');
+    parsed = { limit: Number(limit), window };
+    if (parsedSpecs.size < 100) parsedSpecs.set(spec, parsed);
+  }
+  return parsed;
 }
 
 /** The client address: the left-most X-Forwarded-For entry only behind a trusted proxy, else the socket. */
