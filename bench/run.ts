@@ -17,7 +17,7 @@ import {
 } from './lib/pg.js';
 import { pglitePass } from './lib/pglite.js';
 import { type Phase, pgliteTable, phaseTable } from './lib/report.js';
-import { authPair, cursorBase, type SystemName, scenarios } from './lib/scenarios.js';
+import { authPair, cursorBase, type Scenario, type SystemName, scenarios } from './lib/scenarios.js';
 import type { Server } from './lib/servers.js';
 import { type BenchUser, cursorPath, detectFeatures, type Features, signUpWithKey } from './lib/setup.js';
 import { rssOf, startBaseline, startRegis, stopAll } from './lib/systems.js';
@@ -71,6 +71,7 @@ async function pgPhase(
       results.push(r);
       log(`${phase} ${s.key}: ${JSON.stringify(r.figures)}`);
     }
+    if (phase === '10k') results.push(...(await withoutAudit(db, all, servers.baseline)));
     if (phase === '10k' && (!ONLY || ONLY.includes('auth-cost'))) {
       // Both slots on Regis: with a key, then anonymous, alternating round by round.
       const products = await seedProducts(db.url, user.id, 1000);
@@ -88,6 +89,38 @@ async function pgPhase(
   } finally {
     await stopAll(servers);
     await stopAll(counters);
+  }
+}
+
+/** Shipped plugins minus audit: writes then cost one statement, as in an app that does not audit. */
+const NO_AUDIT = { PLUGINS: 'credits,payments,giftcards,ai' };
+
+/**
+ * CREATE and PATCH again on a Regis without the audit plugin (which by default writes an audit row in
+ * each write's transaction), so the table separates the framework's overhead from auditing's.
+ */
+async function withoutAudit(db: BenchDatabase, all: Scenario[], baseline: Server) {
+  const writes = all.filter(
+    (s) => (s.key === 'create' || s.key === 'patch') && (!ONLY || ONLY.includes(s.key)),
+  );
+  if (writes.length === 0) return [];
+  const regis = await startRegis(db.url, { env: NO_AUDIT });
+  const counter = await startRegis(db.url, { env: NO_AUDIT, countSql: true });
+  try {
+    const out: ScenarioResult[] = [];
+    for (const s of writes) {
+      const r = await measure(
+        { ...s, key: `${s.key}-no-audit`, label: `${s.label} (audit plugin off)` },
+        { regis, baseline },
+        { regis: counter },
+        { ...opts, settle: idleWaiter(db.url) },
+      );
+      out.push(r);
+      log(`10k ${r.key}: ${JSON.stringify(r.figures)}`);
+    }
+    return out;
+  } finally {
+    await Promise.all([regis.stop(), counter.stop()]);
   }
 }
 
