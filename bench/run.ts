@@ -71,7 +71,7 @@ async function pgPhase(
       results.push(r);
       log(`${phase} ${s.key}: ${JSON.stringify(r.figures)}`);
     }
-    if (phase === '10k') results.push(...(await withoutAudit(db, all, servers.baseline)));
+    if (phase === '10k') results.push(...(await withoutAudit(db, all, servers.baseline, counters.baseline)));
     if (phase === '10k' && (!ONLY || ONLY.includes('auth-cost'))) {
       // Both slots on Regis: with a key, then anonymous, alternating round by round.
       const products = await seedProducts(db.url, user.id, 1000);
@@ -99,7 +99,7 @@ const NO_AUDIT = { PLUGINS: 'credits,payments,giftcards,ai' };
  * CREATE and PATCH again on a Regis without the audit plugin (which by default writes an audit row in
  * each write's transaction), so the table separates the framework's overhead from auditing's.
  */
-async function withoutAudit(db: BenchDatabase, all: Scenario[], baseline: Server) {
+async function withoutAudit(db: BenchDatabase, all: Scenario[], baseline: Server, baselineCounter: Server) {
   const writes = all.filter(
     (s) => (s.key === 'create' || s.key === 'patch') && (!ONLY || ONLY.includes(s.key)),
   );
@@ -112,7 +112,7 @@ async function withoutAudit(db: BenchDatabase, all: Scenario[], baseline: Server
       const r = await measure(
         { ...s, key: `${s.key}-no-audit`, label: `${s.label} (audit plugin off)` },
         { regis, baseline },
-        { regis: counter },
+        { regis: counter, baseline: baselineCounter },
         { ...opts, settle: idleWaiter(db.url) },
       );
       out.push(r);
