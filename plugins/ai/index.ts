@@ -16,6 +16,6 @@ export default definePlugin({
   config: aiConfigSchema,
   errors: AI_ERRORS,
   routes(app, ctx) {
-    mountAi(app, { ledger: serviceOf(ctx, 'credits'), config: ctx.config, logger: ctx.logger });
+    mountAi(app, { ledger: serviceOf(ctx, 'credits'), config: ctx.config, logger: ctx.logger, db: ctx.db });
   },
 });

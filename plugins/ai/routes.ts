@@ -1,7 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../src/db/client.js';
 import { AppError } from '../../src/errors/app-error.js';
 import { ok } from '../../src/http/envelope.js';
-import { COMMON_ERRORS, dataOf, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
+import { idempotency } from '../../src/http/middleware/idempotency.js';
+import {
+  COMMON_ERRORS,
+  dataOf,
+  errorResponse,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyHeader,
+  SECURITY,
+} from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
 import { type BillingDeps, billedGenerate } from './billing.js';
 
@@ -27,15 +36,21 @@ const GenerateResultSchema = z
   .openapi('AiGenerateResult');
 
 /** POST /api/v1/ai/generate (SPEC §9 ai): billed in credits before the answer returns. */
-export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps): void {
+export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps & { db: Db }): void {
   const route = createRoute({
+    // It charges credits, so a retry must not charge twice (SPEC §8): the key is required, and no
+    // transaction is held open across the model call (claim mode).
+    middleware: [idempotency({ db: deps.db, required: true, mode: 'claim' })],
     method: 'post',
     path: '/api/v1/ai/generate',
     tags: ['AI'],
     security: SECURITY,
     operationId: 'aiGenerate',
     summary: 'Generate text (the maximum cost is reserved first; unused credit comes back)',
-    request: { body: { required: true, content: { 'application/json': { schema: GenerateBody } } } },
+    request: {
+      headers: idempotencyHeader(true),
+      body: { required: true, content: { 'application/json': { schema: GenerateBody } } },
+    },
     responses: {
       200: {
         description: 'Generated',
@@ -43,6 +58,7 @@ export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps): void
       },
       400: errorResponse('Invalid prompt, maxTokens or temperature (VALIDATION_FAILED)'),
       402: errorResponse('The balance cannot cover maxTokens; nothing charged (INSUFFICIENT_CREDITS)'),
+      409: IDEMPOTENCY_CONFLICT,
       502: errorResponse('The model failed; nothing charged (AI_PROVIDER_ERROR)'),
       503: errorResponse('The model is unavailable or timed out; nothing charged (SERVICE_UNAVAILABLE)'),
       ...COMMON_ERRORS,

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { Db } from '../../src/db/client.js';
 import type { AppEnv } from '../../src/http/types.js';
 import type { AiLedger } from './billing.js';
 import type { AiConfig } from './config.js';
@@ -21,7 +22,7 @@ export function chooseAiProvider(config: AiConfig): AiProvider {
 
 export function mountAi(
   app: OpenAPIHono<AppEnv>,
-  s: { ledger: AiLedger; config: AiConfig; logger: Logger },
+  s: { ledger: AiLedger; config: AiConfig; logger: Logger; db: Db },
 ): AiProvider {
   const provider = chooseAiProvider(s.config);
   mountAiRoutes(app, {
@@ -29,6 +30,7 @@ export function mountAi(
     ledger: s.ledger,
     pricePer1k: s.config.AI_PRICE_PER_1K_TOKENS,
     logger: s.logger,
+    db: s.db,
   });
   s.logger.info({ provider: provider.name, model: provider.model }, 'ai provider ready');
   return provider;

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.js';
+import type { Db, Queryable } from '../../src/db/client.js';
 import { errorFrom } from '../../src/plugins/define-plugin.js';
 import type { CreditsApi } from '../credits/service.js';
 import { normaliseCode, toMinor } from './code.js';
@@ -21,6 +21,8 @@ export async function redeem(
   credits: CreditsApi,
   userId: string,
   rawCode: string,
+  /** Runs in the redeem's transaction (the audit record commits with it). */
+  alsoInTx?: (tx: Queryable, cardId: string) => Promise<void>,
 ): Promise<Redeemed> {
   const code = normaliseCode(rawCode);
   return db.transaction(async (tx) => {
@@ -37,6 +39,7 @@ export async function redeem(
       reference: `giftcard:${card.id}`,
       tx,
     });
+    await alsoInTx?.(tx, card.id);
     return { id: card.id, amountMinor, balanceMinor: moved.balanceMinor };
   });
 }

@@ -1,7 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../src/errors/app-error.js';
-import { json } from '../../src/http/envelope.js';
-import { COMMON_ERRORS, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
+import { ok } from '../../src/http/envelope.js';
+import { idempotency } from '../../src/http/middleware/idempotency.js';
+import {
+  COMMON_ERRORS,
+  dataOf,
+  errorResponse,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyHeader,
+  SECURITY,
+} from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
 import type { PluginContext } from '../../src/plugins/context.js';
 import { requestContext } from '../../src/plugins/context.js';
@@ -26,25 +34,30 @@ const RedeemSchema = z
   })
   .openapi('GiftCardRedeemed');
 
-const route = createRoute({
-  method: 'post',
-  path: '/api/v1/giftcard/redeem',
-  tags: ['Gift cards'],
-  security: SECURITY,
-  operationId: 'redeemGiftCard',
-  summary: 'Redeem a gift card code into the balance',
-  request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.strictObject({ code: z.string().min(1).max(64) }) } },
+const routeOf = (deps: RedeemDeps) =>
+  createRoute({
+    // A code moves money once anyway; with a key, a retry also gets the first answer back (SPEC §8).
+    middleware: [idempotency({ db: deps.ctx.db, mode: 'claim' })],
+    method: 'post',
+    path: '/api/v1/giftcard/redeem',
+    tags: ['Gift cards'],
+    security: SECURITY,
+    operationId: 'redeemGiftCard',
+    summary: 'Redeem a gift card code into the balance',
+    request: {
+      headers: idempotencyHeader(false),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.strictObject({ code: z.string().min(1).max(64) }) } },
+      },
     },
-  },
-  responses: {
-    200: { description: 'Redeemed', content: { 'application/json': { schema: RedeemSchema } } },
-    400: errorResponse('Unknown, used or malformed code (INVALID_GIFT_CARD, VALIDATION_FAILED)'),
-    ...COMMON_ERRORS,
-  },
-});
+    responses: {
+      200: { description: 'Redeemed', content: { 'application/json': { schema: dataOf(RedeemSchema) } } },
+      400: errorResponse('Unknown, used or malformed code (INVALID_GIFT_CARD, VALIDATION_FAILED)'),
+      409: IDEMPOTENCY_CONFLICT,
+      ...COMMON_ERRORS,
+    },
+  });
 
 /** Every attempt counts, right or wrong, so codes cannot be guessed at speed. */
 async function checkAttempts(deps: RedeemDeps, userId: string) {
@@ -58,21 +71,29 @@ async function checkAttempts(deps: RedeemDeps, userId: string) {
 }
 
 export function mountRedeem(app: OpenAPIHono<AppEnv>, deps: RedeemDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(routeOf(deps), async (c) => {
     const caller = c.get('caller');
     if (!caller) throw AppError.of('UNAUTHORIZED');
     if (!caller.scopes.includes('write'))
       throw AppError.of('INVALID_SCOPE', { details: { scope: 'Requires write' } });
     await checkAttempts(deps, caller.userId);
     const { code } = c.req.valid('json');
-    const done = await redeem(deps.ctx.db, deps.ctx.services.credits!, caller.userId, code);
-    await deps.ctx.services.audit?.record(requestContext(c, deps.ctx.db), {
-      action: 'redeem',
-      entity: 'giftcards',
-      recordId: done.id,
-      fields: ['redeemedBy', 'redeemedAt'],
-    });
-    return json(c, {
+    const audit = deps.ctx.services.audit;
+    const done = await redeem(
+      deps.ctx.db,
+      deps.ctx.services.credits!,
+      caller.userId,
+      code,
+      async (tx, id) => {
+        await audit?.record(requestContext(c, tx), {
+          action: 'redeem',
+          entity: 'giftcards',
+          recordId: id,
+          fields: ['redeemedBy', 'redeemedAt'],
+        });
+      },
+    );
+    return ok(c, {
       success: true,
       message: 'Gift card redeemed',
       amountAdded: money(done.amountMinor),

@@ -2,7 +2,15 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src/errors/app-error.js';
 import { ok } from '../../src/http/envelope.js';
-import { COMMON_ERRORS, dataOf, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
+import { idempotency } from '../../src/http/middleware/idempotency.js';
+import {
+  COMMON_ERRORS,
+  dataOf,
+  errorResponse,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyHeader,
+  SECURITY,
+} from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
 import { RawNumber } from '../../src/util/json.js';
 import { amountSchema, toMinorUnits } from './amount.js';
@@ -43,6 +51,9 @@ async function callProvider<T>(deps: PaymentsDeps, what: string, fn: () => Promi
 
 function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
   const route = createRoute({
+    // With a key, a retried request gets the first session back instead of opening a second one;
+    // claim mode holds no transaction across the provider call.
+    middleware: [idempotency({ db: deps.db, mode: 'claim' })],
     method: 'post',
     path: '/api/v1/payment/create-checkout-session',
     tags: ['Payments'],
@@ -50,6 +61,7 @@ function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
     operationId: 'createCheckoutSession',
     summary: 'Open a checkout session to add funds',
     request: {
+      headers: idempotencyHeader(false),
       body: {
         required: true,
         content: {
@@ -62,6 +74,7 @@ function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
         description: 'Session opened',
         content: { 'application/json': { schema: dataOf(CheckoutSchema) } },
       },
+      409: IDEMPOTENCY_CONFLICT,
       ...ERRORS,
     },
   });

@@ -3,8 +3,13 @@ import type { Db, Queryable } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
 import { clientAddress } from '../ratelimit/buckets.js';
 import {
+  CLAIM_STALE_MS,
+  claimAgeMs,
+  claimKey,
   findAnswer,
   MAX_KEY_LENGTH,
+  PENDING,
+  releaseClaim,
   requestHash,
   type StoredAnswer,
   saveAnswer,
@@ -23,6 +28,15 @@ export interface IdempotencyOptions {
   db: Db;
   /** Money-moving plugin routes: a POST without the header is 400. */
   required?: boolean;
+  /**
+   * 'transaction' (default): the handler runs inside the transaction that stores its answer, so
+   * both commit or neither does; right for handlers that only touch the database, briefly.
+   * 'claim': for handlers that call a remote service (a model, a payment provider) — no
+   * transaction is held across them. A claim row is committed first (a second request with the
+   * key is 409 while it runs, on any process), the handler runs and writes as it likes, then the
+   * answer replaces the claim; a failure (5xx) drops the claim so a retry runs again.
+   */
+  mode?: 'transaction' | 'claim';
   trustProxy?: boolean;
   /** Sweep expired records every N keyed requests (default 100). */
   sweepEvery?: number;
@@ -82,6 +96,7 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
   const running = new Set<string>(); // same-process fast path (PGlite serialises transactions)
   let seen = 0;
   const every = options.sweepEvery ?? 100;
+  const run = options.mode === 'claim' ? runClaimed : runInTransaction;
   return async function idempotency(c, next) {
     if (c.req.method !== 'POST') return next();
     const key = readKey(c, options.required ?? false);
@@ -94,29 +109,69 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
     if (running.has(slot)) throw inFlight();
     running.add(slot);
     try {
-      const stored = await options.db.transaction(async (tx) => {
-        if (!(await tryLock(tx, owner, key))) throw inFlight();
-        const found = await findAnswer(tx, owner, key);
-        if (found) return found;
-        c.set('idempotencyTx', tx);
-        await next();
-        c.set('idempotencyTx', undefined);
-        if (c.res.status >= 500) throw new Rollback();
-        await saveAnswer(tx, owner, key, { requestHash: hash, ...(await answerOf(c.res)) });
-        return null;
-      });
-      if (!stored) return;
-      if (stored.requestHash !== hash) {
-        throw AppError.of('IDEMPOTENCY_CONFLICT', {
-          message: 'This Idempotency-Key was used with a different request',
-          details: { 'Idempotency-Key': 'Already used with a different method, path or body' },
-        });
-      }
-      c.res = replay(stored);
-    } catch (err) {
-      if (!(err instanceof Rollback)) throw err;
+      const stored = await run(options.db, c, next, { owner, key, hash });
+      if (stored) c.res = replay(checked(stored, hash));
     } finally {
       running.delete(slot);
     }
   };
+}
+
+interface Keyed {
+  owner: string;
+  key: string;
+  hash: string;
+}
+
+/** A stored row answers a repeat only when it is an answer to the same request. */
+function checked(stored: StoredAnswer, hash: string): StoredAnswer {
+  if (stored.requestHash !== hash) {
+    throw AppError.of('IDEMPOTENCY_CONFLICT', {
+      message: 'This Idempotency-Key was used with a different request',
+      details: { 'Idempotency-Key': 'Already used with a different method, path or body' },
+    });
+  }
+  if (stored.status === PENDING) throw inFlight();
+  return stored;
+}
+
+/** The earlier answer to replay, or null once this request has run and its answer is stored. */
+async function runInTransaction(db: Db, c: Context, next: () => Promise<void>, k: Keyed) {
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await tryLock(tx, k.owner, k.key))) throw inFlight();
+      const found = await findAnswer(tx, k.owner, k.key);
+      if (found) return found;
+      c.set('idempotencyTx', tx);
+      await next();
+      c.set('idempotencyTx', undefined);
+      if (c.res.status >= 500) throw new Rollback();
+      await saveAnswer(tx, k.owner, k.key, { requestHash: k.hash, ...(await answerOf(c.res)) });
+      return null;
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return null;
+    throw err;
+  }
+}
+
+async function runClaimed(db: Db, c: Context, next: () => Promise<void>, k: Keyed) {
+  const found = await db.transaction(async (tx) => {
+    if (!(await tryLock(tx, k.owner, k.key))) throw inFlight();
+    const row = await findAnswer(tx, k.owner, k.key);
+    const abandoned = row?.status === PENDING && claimAgeMs(row) > CLAIM_STALE_MS;
+    if (row && !abandoned) return row;
+    await claimKey(tx, k.owner, k.key, k.hash);
+    return null;
+  });
+  if (found) return found;
+  try {
+    await next();
+  } catch (err) {
+    await releaseClaim(db, k.owner, k.key);
+    throw err;
+  }
+  if (c.res.status >= 500) await releaseClaim(db, k.owner, k.key);
+  else await saveAnswer(db, k.owner, k.key, { requestHash: k.hash, ...(await answerOf(c.res)) });
+  return null;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { costOf } from '../../plugins/ai/config.js';
 import { OFFLINE_MODEL } from '../../plugins/ai/offline-provider.js';
@@ -17,7 +18,8 @@ describe('ai with the offline provider (the default)', () => {
   let t: PluginApp;
   let user: TestUser;
   let key: Record<string, string>;
-  const generate = (json: unknown, headers = key) => t.request(GENERATE, { method: 'POST', headers, json });
+  const generate = (json: unknown, headers = key, idem: string = randomUUID()) =>
+    t.request(GENERATE, { method: 'POST', headers: { ...headers, 'idempotency-key': idem }, json });
 
   beforeAll(async () => {
     t = await bootWithPlugins({ AI_PRICE_PER_1K_TOKENS: PRICE });
@@ -68,7 +70,10 @@ describe('ai with the offline provider (the default)', () => {
   });
 
   it('needs a credential that may write', async () => {
-    expect((await t.request(GENERATE, { method: 'POST', json: { prompt: 'x' } })).status).toBe(401);
+    const anonymous = { 'idempotency-key': randomUUID() };
+    expect(
+      (await t.request(GENERATE, { method: 'POST', headers: anonymous, json: { prompt: 'x' } })).status,
+    ).toBe(401);
     const res = await generate({ prompt: 'x' }, await user.bearer(['read']));
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('INVALID_SCOPE');
@@ -106,7 +111,8 @@ describe('ai with an OpenAI-compatible endpoint (a fake server on 127.0.0.1)', (
   let t: PluginApp;
   let user: TestUser;
   let key: Record<string, string>;
-  const generate = (json: unknown, headers = key) => t.request(GENERATE, { method: 'POST', headers, json });
+  const generate = (json: unknown, headers = key, idem: string = randomUUID()) =>
+    t.request(GENERATE, { method: 'POST', headers: { ...headers, 'idempotency-key': idem }, json });
 
   beforeAll(async () => {
     server = await startFakeAiServer();
@@ -180,5 +186,125 @@ describe('ai with an OpenAI-compatible endpoint (a fake server on 127.0.0.1)', (
     expect(answers.filter((a) => a.status === 402)).toHaveLength(7);
     expect(await t.balance(u.id)).toBe(0);
     await consistent(t, u);
+  });
+});
+
+describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Key is required)', () => {
+  let server: FakeAiServer;
+  let t: PluginApp;
+  let user: TestUser;
+  let key: Record<string, string>;
+  const generate = (json: unknown, idem: string | null, headers = key) =>
+    t.request(GENERATE, {
+      method: 'POST',
+      headers: idem === null ? headers : { ...headers, 'idempotency-key': idem },
+      json,
+    });
+  const modelCalls = () => server.state.requests.length;
+
+  beforeAll(async () => {
+    server = await startFakeAiServer();
+    t = await bootWithPlugins({
+      AI_BASE_URL: server.baseUrl,
+      AI_API_KEY: 'sk-fake',
+      AI_MODEL: 'fake-model',
+      AI_TIMEOUT_MS: '400',
+      AI_PRICE_PER_1K_TOKENS: PRICE,
+    });
+    user = await t.signUp();
+    key = await user.bearer();
+    await t.topUp(user.id, 1000);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    server.state.mode = 'ok';
+    server.state.completionTokens = 7;
+  });
+
+  it('without the header: 400 VALIDATION_FAILED naming it, nothing charged, no model call', async () => {
+    const [before, calls] = [await t.balance(user.id), modelCalls()];
+    const res = await generate({ prompt: 'x', maxTokens: 10 }, null);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details['Idempotency-Key']).toBeTruthy();
+    expect(await t.balance(user.id)).toBe(before);
+    expect(modelCalls()).toBe(calls);
+  });
+
+  it('a retry replays the first answer: charged once, the model called once', async () => {
+    const [before, calls] = [await t.balance(user.id), modelCalls()];
+    const idem = randomUUID();
+    const first = await generate({ prompt: 'once', maxTokens: 20 }, idem);
+    expect(first.status, first.text).toBe(200);
+    const again = await generate({ prompt: 'once', maxTokens: 20 }, idem);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(modelCalls()).toBe(calls + 1);
+    expect(await t.balance(user.id)).toBe(before - 7);
+    await consistent(t, user);
+  });
+
+  it('the same key with another body is 409 IDEMPOTENCY_CONFLICT and charges nothing', async () => {
+    const idem = randomUUID();
+    expect((await generate({ prompt: 'first', maxTokens: 20 }, idem)).status).toBe(200);
+    const before = await t.balance(user.id);
+    const other = await generate({ prompt: 'second', maxTokens: 20 }, idem);
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(await t.balance(user.id)).toBe(before);
+  });
+
+  it('5 concurrent requests with one key: one generation runs and is charged, the rest replay or 409', async () => {
+    const u = await t.signUp();
+    const k = await u.bearer();
+    await t.topUp(u.id, 100);
+    const calls = modelCalls();
+    const idem = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => generate({ prompt: 'race', maxTokens: 20 }, idem, k)),
+    );
+    const ran = answers.filter((a) => a.status === 200 && a.headers.get('idempotent-replayed') !== 'true');
+    expect(ran).toHaveLength(1);
+    for (const a of answers) {
+      if (a.status === 200) expect(a.body).toEqual(ran[0]!.body);
+      else expect([a.status, a.body.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+    }
+    expect(modelCalls()).toBe(calls + 1);
+    expect(await t.balance(u.id)).toBe(100 - 7);
+    await consistent(t, u);
+  });
+
+  it('a failed model call keeps no claim: the same key succeeds on retry, charged once', async () => {
+    const before = await t.balance(user.id);
+    const idem = randomUUID();
+    server.state.mode = 'error500';
+    const failed = await generate({ prompt: 'flaky', maxTokens: 20 }, idem);
+    expect(failed.status).toBe(502);
+    expect(await t.balance(user.id)).toBe(before);
+    server.state.mode = 'ok';
+    const retried = await generate({ prompt: 'flaky', maxTokens: 20 }, idem);
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await t.balance(user.id)).toBe(before - 7);
+    await consistent(t, user);
+  });
+
+  it('no transaction is held across the model call: other requests answer while it runs', async () => {
+    server.state.mode = 'hang'; // answers only when the 400 ms client timeout fires
+    const order: string[] = [];
+    const slow = generate({ prompt: 'slow', maxTokens: 20 }, randomUUID()).then((r) => {
+      order.push('generate');
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 50)); // let it reach the model
+    const balance = await t.request('/api/v1/billing/balance', { headers: key });
+    order.push('balance');
+    expect(balance.status).toBe(200);
+    expect((await slow).status).toBe(503);
+    expect(order).toEqual(['balance', 'generate']);
   });
 });

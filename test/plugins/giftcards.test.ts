@@ -73,15 +73,36 @@ describe('§9 giftcards: POST /api/v1/giftcard/redeem', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       success: true,
-      message: 'Gift card redeemed',
-      amountAdded: 12.5,
-      newBalance: 12.5,
+      data: { success: true, message: 'Gift card redeemed', amountAdded: 12.5, newBalance: 12.5 },
     });
     expect(res.text).toContain('"amountAdded":12.50');
     const row = await t.request(`/api/v1/giftcards/${card.id}`, { headers: admin.session });
     expect(row.body.data.redeemedBy).toBe(u.id);
     expect(row.body.data.redeemedAt).toBeTruthy();
     expect(await ledgerAndBalance(t, u.id)).toEqual({ sum: 1250, balance: 1250, entries: 1 });
+  });
+
+  it('with an Idempotency-Key a retry replays the first answer; another body with it is 409', async () => {
+    const u = await t.signUp();
+    const card = await issue(4);
+    const keyed = (code: string, key: string) =>
+      t.request('/api/v1/giftcard/redeem', {
+        method: 'POST',
+        headers: { ...u.session, 'idempotency-key': key },
+        json: { code },
+      });
+    const first = await keyed(card.code, 'redeem-1');
+    expect(first.status).toBe(200);
+    const retry = await keyed(card.code, 'redeem-1');
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const other = await keyed('GIFT-ZZZZ-ZZZZ', 'redeem-1');
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_CONFLICT');
+    // Without a key the code is simply used: the same 400 as any used code.
+    expect((await redeem(u, card.code)).status).toBe(400);
+    expect(await ledgerAndBalance(t, u.id)).toEqual({ sum: 400, balance: 400, entries: 1 });
   });
 
   it('used, unknown and malformed codes give the same 400 and change nothing', async () => {

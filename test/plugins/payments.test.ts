@@ -59,6 +59,24 @@ async function expectConsistent(user: TestUser) {
 }
 
 describe('create-checkout-session: amount ≥ 0.50, 2 decimals, stored in minor units', () => {
+  it('with an Idempotency-Key a retry returns the first session instead of opening another', async () => {
+    const headers = { ...ownerKey, 'idempotency-key': 'checkout-retry-1' };
+    const first = await t.request(CREATE, { method: 'POST', headers, json: { amount: 7 } });
+    expect(first.status).toBe(201);
+    const retry = await t.request(CREATE, { method: 'POST', headers, json: { amount: 7 } });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.data.sessionId).toBe(first.body.data.sessionId);
+    const rows = await t.database.db
+      .select()
+      .from(checkoutSessions)
+      .where(eq(checkoutSessions.userId, owner.id));
+    expect(rows.filter((r) => r.amountMinor === 700)).toHaveLength(1);
+    const other = await t.request(CREATE, { method: 'POST', headers, json: { amount: 8 } });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
   it('opens a session and records it in minor units', async () => {
     const s = await openSession(12.34);
     expect(s.sessionId).toMatch(/^cs_local_[A-Za-z0-9]{20}$/);

@@ -41,3 +41,23 @@ export const dataOf = <T extends z.ZodType>(schema: T) =>
   z.object({ success: z.literal(true), data: schema });
 
 export const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
+
+/**
+ * The `Idempotency-Key` request header (SPEC §8) of a POST route, for `request.headers`. Named in
+ * lower case: hono validates headers by their lower-case names (HTTP header names are
+ * case-insensitive, so clients may send any case).
+ */
+export const idempotencyHeader = (required: boolean) => {
+  const key = z.string().min(1).max(255);
+  return z.object({
+    'idempotency-key': (required ? key : key.optional()).openapi({
+      description: required
+        ? 'Required: the request runs at most once per key; a repeat replays the first answer (24 h)'
+        : 'Optional: the request runs at most once per key; a repeat replays the first answer (24 h)',
+    }),
+  });
+};
+
+export const IDEMPOTENCY_CONFLICT = errorResponse(
+  'Idempotency-Key reused with another body, or the first request is still running (IDEMPOTENCY_CONFLICT)',
+);
