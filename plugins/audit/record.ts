@@ -27,22 +27,25 @@ export async function insertEvent(
 
 const db = (h: HookContext) => h.tx as Queryable;
 
-/** After-hooks on every entity (they run after commit, on the connection the hook is given). */
+/**
+ * On every entity, inside the write's transaction: the event commits with the write or not at all,
+ * so a crash can neither lose an event nor record a write that never happened.
+ */
 export const auditHooks: Partial<EntityHooks> = {
-  afterCreate: (h, record) =>
+  afterCreateInTx: (h, record) =>
     insertEvent(db(h), h, {
       action: 'create',
       entity: h.entity,
       recordId: String(record['id']),
       fields: Object.keys(record),
     }),
-  afterUpdate: (h, { record, changed }) =>
+  afterUpdateInTx: (h, { record, changed }) =>
     insertEvent(db(h), h, {
       action: 'update',
       entity: h.entity,
       recordId: String(record['id']),
       fields: changed,
     }),
-  afterDelete: (h, { id }) =>
+  afterDeleteInTx: (h, { id }) =>
     insertEvent(db(h), h, { action: 'delete', entity: h.entity, recordId: id, fields: [] }),
 };

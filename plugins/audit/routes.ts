@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import { stream } from 'hono/streaming';
 import { AppError } from '../../src/errors/app-error.js';
 import { ok } from '../../src/http/envelope.js';
@@ -43,32 +43,87 @@ const COLUMNS = [
   'at',
 ] as const;
 
+type AuditRow = typeof auditEvents.$inferSelect;
+const BATCH = 1000;
+
+/** A bare date as an end bound means the whole UTC day (as LIST's endDate, SPEC §4). */
+function endBound(raw: string): SQL {
+  if (raw.length > 10) return lte(auditEvents.at, new Date(raw));
+  return lt(auditEvents.at, new Date(new Date(raw).getTime() + 86_400_000));
+}
+
+/** Newest first, a batch at a time by keyset on (at, id): an export never holds every row in memory. */
+async function* batches(ctx: PluginContext, where: SQL | undefined): AsyncGenerator<AuditRow[]> {
+  let after: AuditRow | undefined;
+  for (;;) {
+    const page: AuditRow[] = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          where,
+          after
+            ? or(
+                lt(auditEvents.at, after.at),
+                and(eq(auditEvents.at, after.at), lt(auditEvents.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(BATCH);
+    if (page.length > 0) yield page;
+    if (page.length < BATCH) return;
+    after = page[page.length - 1];
+  }
+}
+
+const csvRow = (r: AuditRow) => ({ ...r, fields: r.fields.join(' '), at: r.at.toISOString() });
+
 export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
   app.openapi(route, async (c) => {
     const caller = c.get('caller');
     if (!caller) throw AppError.of('UNAUTHORIZED');
     const q = c.req.valid('query');
-    const where: SQL[] = [];
-    if (!caller.isAdmin) where.push(eq(auditEvents.actorId, caller.userId));
-    if (q.actor) where.push(eq(auditEvents.actorId, q.actor));
-    if (q.entity) where.push(eq(auditEvents.entity, q.entity));
-    if (q.action) where.push(eq(auditEvents.action, q.action));
-    if (q.startDate) where.push(gte(auditEvents.at, new Date(q.startDate)));
-    if (q.endDate) where.push(lte(auditEvents.at, new Date(q.endDate)));
-    const base = ctx.db
-      .select()
-      .from(auditEvents)
-      .where(and(...where))
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+    if (q.startDate && q.endDate && new Date(q.startDate) > new Date(q.endDate)) {
+      throw AppError.of('VALIDATION_FAILED', { details: { startDate: 'Must not be after endDate' } });
+    }
+    const conditions: SQL[] = [];
+    if (!caller.isAdmin) conditions.push(eq(auditEvents.actorId, caller.userId));
+    if (q.actor) conditions.push(eq(auditEvents.actorId, q.actor));
+    if (q.entity) conditions.push(eq(auditEvents.entity, q.entity));
+    if (q.action) conditions.push(eq(auditEvents.action, q.action));
+    if (q.startDate) conditions.push(gte(auditEvents.at, new Date(q.startDate)));
+    if (q.endDate) conditions.push(endBound(q.endDate));
+    const where = and(...conditions);
     if (!q.format) {
-      const rows = await base.limit(q.limit + 1).offset((q.page - 1) * q.limit);
+      const rows = await ctx.db
+        .select()
+        .from(auditEvents)
+        .where(where)
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(q.limit + 1)
+        .offset((q.page - 1) * q.limit);
       const hasMore = rows.length > q.limit;
       return ok(c, rows.slice(0, q.limit), {
-        pagination: { page: q.page, limit: q.limit, hasMore },
+        pagination: { page: q.page, limit: q.limit, hasMore, hasNext: hasMore, hasPrev: q.page > 1 },
       }) as never;
     }
-    const rows = await base.limit(100_000);
-    if (q.format === 'json') return c.json(rows) as never;
+    if (q.format === 'json') {
+      c.header('Content-Type', 'application/json; charset=UTF-8');
+      c.header('Content-Disposition', 'attachment; filename="audit.json"');
+      return stream(c, async (s) => {
+        let first = true;
+        await s.write('[');
+        for await (const page of batches(ctx, where)) {
+          for (const r of page) {
+            await s.write(`${first ? '' : ','}${JSON.stringify(r)}`);
+            first = false;
+          }
+        }
+        await s.write(']');
+      }) as never;
+    }
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="audit.csv"');
     return stream(c, async (s) => {
@@ -78,7 +133,7 @@ export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
         csv.on('end', resolve);
         csv.on('error', reject);
       });
-      for (const r of rows) csv.write({ ...r, fields: r.fields.join(' '), at: r.at.toISOString() });
+      for await (const page of batches(ctx, where)) for (const r of page) csv.write(csvRow(r));
       csv.end();
       await done;
     }) as never;

@@ -5,7 +5,7 @@ import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import { validateInput } from '../registry/validate-input.js';
 import { maybeTransaction, type OpContext } from './context.js';
-import { hookContext, runAfter, runBeforeData } from './hooks.js';
+import { hookContext, runAfter, runBeforeData, runInTx } from './hooks.js';
 import { newId } from './ids.js';
 import { etagOf, type ReadResult, rowVersion } from './read.js';
 import { checkReferences } from './references.js';
@@ -26,7 +26,8 @@ export async function createRecord(
   const input = validateInput(model, 'create', body);
   if (!input.ok) throw validationFailed(input.details);
   const id = newId(model.idPrefix);
-  const inserted = await maybeTransaction(ctx.db, model.hooks.beforeCreate.length > 0, async (q) => {
+  const inTx = model.hooks.beforeCreate.length + model.hooks.afterCreateInTx.length > 0;
+  const { record, version } = await maybeTransaction(ctx.db, inTx, async (q) => {
     const refProblems = await checkReferences(ctx, q, model, input.data);
     if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
     const data = await runBeforeData(
@@ -37,18 +38,20 @@ export async function createRecord(
       id,
     );
     const values = { ...data, id, ...(model.owned ? { [OWNER_FIELD]: ctx.caller!.userId } : {}) };
+    let rows: (RecordData & { __version: string })[];
     try {
-      const rows = await q
+      rows = await q
         .insert(model.table)
         .values(values)
         .returning({ ...selectionOf(model), __version: rowVersion });
-      return rows[0]!;
     } catch (err) {
       mapWriteError(model, err);
     }
+    const { __version, ...row } = rows[0]!;
+    const written = toWire(model, row);
+    await runInTx(ctx, model, q, 'afterCreateInTx', written);
+    return { record: written, version: __version };
   });
-  const { __version, ...row } = inserted as RecordData & { __version: string };
-  const record = toWire(model, row);
   await runAfter(ctx, model, 'afterCreate', record);
-  return { record, etag: etagOf(__version) };
+  return { record, etag: etagOf(version) };
 }

@@ -4,7 +4,7 @@ import { columnOf, selectionOf } from '../query/columns.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import { maybeTransaction, type OpContext } from './context.js';
-import { hookContext, runAfter } from './hooks.js';
+import { hookContext, runAfter, runInTx } from './hooks.js';
 import { explainMiss, parseIfMatch } from './precondition.js';
 import { rowVersion } from './read.js';
 import { toWire } from './serialize.js';
@@ -19,7 +19,8 @@ export async function deleteRecord(
 ): Promise<RecordData> {
   const scope = scopeFor('delete', ctx.caller, model);
   const versions = parseIfMatch(ifMatch);
-  const deleted = await maybeTransaction(ctx.db, model.hooks.beforeDelete.length > 0, async (q) => {
+  const inTx = model.hooks.beforeDelete.length + model.hooks.afterDeleteInTx.length > 0;
+  const record = await maybeTransaction(ctx.db, inTx, async (q) => {
     const hctx = hookContext(ctx, model, q);
     for (const hook of model.hooks.beforeDelete) await hook(hctx, { id });
     let rows: RecordData[];
@@ -37,9 +38,10 @@ export async function deleteRecord(
     } catch (err) {
       mapWriteError(model, err);
     }
-    return rows[0] ?? explainMiss(ctx, q, model, id, scope, versions);
+    const written = toWire(model, rows[0] ?? (await explainMiss(ctx, q, model, id, scope, versions)));
+    await runInTx(ctx, model, q, 'afterDeleteInTx', { id, record: written });
+    return written;
   });
-  const record = toWire(model, deleted);
   await runAfter(ctx, model, 'afterDelete', { id, record });
   return record;
 }

@@ -27,6 +27,20 @@ export async function runBeforeData(
   return current;
 }
 
+/** The *InTx hooks, in the write's transaction: a throw propagates and undoes the write. */
+export async function runInTx<K extends 'afterCreateInTx' | 'afterUpdateInTx' | 'afterDeleteInTx'>(
+  ctx: OpContext,
+  model: BuiltEntity,
+  tx: unknown,
+  name: K,
+  arg: Parameters<EntityHooks[K]>[1],
+): Promise<void> {
+  const hooks = model.hooks[name] as ((c: HookContext, a: typeof arg) => unknown)[];
+  if (hooks.length === 0) return;
+  const hctx = hookContext(ctx, model, tx);
+  for (const hook of hooks) await hook(hctx, arg);
+}
+
 /** After-hooks run once the write has committed; a failing one is reported, never undoes the write. */
 export async function runAfter<K extends 'afterCreate' | 'afterUpdate' | 'afterDelete'>(
   ctx: OpContext,

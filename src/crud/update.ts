@@ -6,7 +6,7 @@ import type { RecordData } from '../registry/types.js';
 import { validateInput } from '../registry/validate-input.js';
 import { maybeTransaction, type OpContext } from './context.js';
 import { validationFailed } from './create.js';
-import { hookContext, runAfter, runBeforeData } from './hooks.js';
+import { hookContext, runAfter, runBeforeData, runInTx } from './hooks.js';
 import { explainMiss, parseIfMatch } from './precondition.js';
 import { etagOf, type ReadResult, rowVersion } from './read.js';
 import { checkReferences } from './references.js';
@@ -28,7 +28,9 @@ export async function updateRecord(
   const input = validateInput(model, 'update', body);
   if (!input.ok) throw validationFailed(input.details);
   const versions = parseIfMatch(ifMatch);
-  const updated = await maybeTransaction(ctx.db, model.hooks.beforeUpdate.length > 0, async (q) => {
+  const inTx = model.hooks.beforeUpdate.length + model.hooks.afterUpdateInTx.length > 0;
+  const changed = Object.keys(input.data);
+  const { record, version } = await maybeTransaction(ctx.db, inTx, async (q) => {
     const refProblems = await checkReferences(ctx, q, model, input.data);
     if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
     const data = await runBeforeData(model, 'beforeUpdate', hookContext(ctx, model, q), input.data, id);
@@ -43,10 +45,11 @@ export async function updateRecord(
     } catch (err) {
       mapWriteError(model, err);
     }
-    return rows[0] ?? explainMiss(ctx, q, model, id, scope, versions);
+    const { __version, ...row } = rows[0] ?? (await explainMiss(ctx, q, model, id, scope, versions));
+    const written = toWire(model, row);
+    await runInTx(ctx, model, q, 'afterUpdateInTx', { record: written, changed });
+    return { record: written, version: __version };
   });
-  const { __version, ...row } = updated;
-  const record = toWire(model, row);
-  await runAfter(ctx, model, 'afterUpdate', { record, changed: Object.keys(input.data) });
-  return { record, etag: etagOf(__version) };
+  await runAfter(ctx, model, 'afterUpdate', { record, changed });
+  return { record, etag: etagOf(version) };
 }

@@ -23,6 +23,9 @@ export function emptyHooks(): HookList {
     afterUpdate: [],
     beforeDelete: [],
     afterDelete: [],
+    afterCreateInTx: [],
+    afterUpdateInTx: [],
+    afterDeleteInTx: [],
   };
 }
 

@@ -136,7 +136,7 @@ export interface RateLimitDef {
 export type Awaitable<T> = T | Promise<T>;
 export type RecordData = Record<string, unknown>;
 
-/** What every hook sees. `tx` is the write transaction for before-hooks. */
+/** What every hook sees. `tx` is the write transaction for before- and *InTx hooks. */
 export interface HookContext {
   caller: Caller | null;
   entity: string;
@@ -154,6 +154,14 @@ export interface EntityHooks {
   afterUpdate: (ctx: HookContext, change: { record: RecordData; changed: string[] }) => Awaitable<void>;
   beforeDelete: (ctx: HookContext, target: { id: string }) => Awaitable<void>;
   afterDelete: (ctx: HookContext, target: { id: string; record: RecordData }) => Awaitable<void>;
+  /**
+   * Inside the write's transaction, after the row is written: what they write (through `ctx.tx`)
+   * commits with it or not at all (the audit trail), and a throw undoes the write. The plain
+   * after-hooks run after commit, for side effects that must not roll back.
+   */
+  afterCreateInTx: EntityHooks['afterCreate'];
+  afterUpdateInTx: EntityHooks['afterUpdate'];
+  afterDeleteInTx: EntityHooks['afterDelete'];
 }
 
 export type HookName = keyof EntityHooks;
