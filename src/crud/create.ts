@@ -11,6 +11,7 @@ import { etagOf, type ReadResult, rowVersion } from './read.js';
 import { checkReferences } from './references.js';
 import { toWire } from './serialize.js';
 import { mapWriteError } from './write-errors.js';
+import { preparedInsert } from './write-statements.js';
 
 export const validationFailed = (details: Record<string, string>) =>
   AppError.of('VALIDATION_FAILED', { details });
@@ -40,10 +41,12 @@ export async function createRecord(
     const values = { ...data, id, ...(model.owned ? { [OWNER_FIELD]: ctx.caller!.userId } : {}) };
     let rows: (RecordData & { __version: string })[];
     try {
-      rows = await q
-        .insert(model.table)
-        .values(values)
-        .returning({ ...selectionOf(model), __version: rowVersion });
+      rows = inTx
+        ? await q
+            .insert(model.table)
+            .values(values)
+            .returning({ ...selectionOf(model), __version: rowVersion })
+        : await preparedInsert(ctx.db, model, values);
     } catch (err) {
       mapWriteError(model, err);
     }

@@ -12,6 +12,7 @@ import { etagOf, type ReadResult, rowVersion } from './read.js';
 import { checkReferences } from './references.js';
 import { toWire } from './serialize.js';
 import { mapWriteError } from './write-errors.js';
+import { canPrepareUpdate, preparedUpdate } from './write-statements.js';
 
 /**
  * UPDATE (partial): only the fields sent change, updatedAt moves, and with If-Match the version
@@ -37,11 +38,14 @@ export async function updateRecord(
     const versionCheck = Array.isArray(versions) ? inArray(rowVersion, versions) : undefined;
     let rows: (RecordData & { __version: string })[];
     try {
-      rows = await q
-        .update(model.table)
-        .set({ ...data, updatedAt: sql`now()` })
-        .where(and(eq(columnOf(model, 'id'), id), scope.where, versionCheck))
-        .returning({ ...selectionOf(model), __version: rowVersion });
+      rows =
+        !inTx && canPrepareUpdate(scope, versions)
+          ? await preparedUpdate(ctx.db, model, id, data, scope)
+          : await q
+              .update(model.table)
+              .set({ ...data, updatedAt: sql`now()` })
+              .where(and(eq(columnOf(model, 'id'), id), scope.where, versionCheck))
+              .returning({ ...selectionOf(model), __version: rowVersion });
     } catch (err) {
       mapWriteError(model, err);
     }

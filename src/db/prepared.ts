@@ -9,6 +9,7 @@ export interface Executable<T> {
 
 const byHandle = new WeakMap<object, Map<string, Executable<unknown>>>();
 let counter = 0;
+const MAX_SHAPES = 1000;
 
 /**
  * The statement `key` on `db`, built by `build(name)` on first use. `key` must name everything the
@@ -27,7 +28,8 @@ export function preparedOn<T>(
   let found = statements.get(key) as Executable<T> | undefined;
   if (!found) {
     found = build(`regis_${++counter}`);
-    statements.set(key, found as Executable<unknown>);
+    // Shapes come from the registry (entities × column sets), but stay bounded whatever happens.
+    if (statements.size < MAX_SHAPES) statements.set(key, found as Executable<unknown>);
   }
   return found;
 }
