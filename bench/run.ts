@@ -35,6 +35,8 @@ const PGLITE_ROWS = num('BENCH_PGLITE_ROWS', 10_000);
 /** BENCH_ONLY=read,list-exact runs just those scenarios (for iterating on one overhead). */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const started = performance.now();
+/** The day the run started (UTC): names the results file and titles it. */
+const DAY = new Date().toISOString().slice(0, 10);
 const log = (msg: string) =>
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${msg}`);
 
@@ -131,7 +133,7 @@ function header(): string {
     .map(([k, v]) => `${k}=${v} `)
     .join('');
   return [
-    `# Regis benchmark, ${new Date().toISOString().slice(0, 10)}`,
+    `# Regis benchmark, ${DAY}`,
     '',
     `Command: \`${overrides}npm run bench\` (git ${sh('git rev-parse --short HEAD')}${sh('git status --porcelain src entities') ? ', with uncommitted changes in src/' : ''})`,
     '',
@@ -183,7 +185,7 @@ async function main() {
     '',
   ].join('\n\n');
   mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/${new Date().toISOString().slice(0, 10)}.md`;
+  const file = `bench/results/${DAY}.md`;
   writeFileSync(file, md);
   console.log(md);
   log(`wrote ${file}`);
