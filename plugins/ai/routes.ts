@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../src/db/client.js';
-import { AppError } from '../../src/errors/app-error.js';
 import { ok } from '../../src/http/envelope.js';
 import { idempotency } from '../../src/http/middleware/idempotency.js';
 import {
@@ -12,6 +11,7 @@ import {
   SECURITY,
 } from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
+import { callerWith } from '../../src/plugins/context.js';
 import { type BillingDeps, billedGenerate } from './billing.js';
 
 const GenerateBody = z
@@ -65,14 +65,7 @@ export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps & { db
     },
   });
   app.openapi(route, async (c) => {
-    const caller = c.get('caller');
-    if (!caller) throw AppError.of('UNAUTHORIZED');
-    if (!caller.scopes.includes('write')) {
-      throw AppError.of('INVALID_SCOPE', {
-        message: 'This API key lacks the "write" scope',
-        details: { scope: 'Requires write' },
-      });
-    }
+    const caller = callerWith(c, 'write');
     const result = await billedGenerate(
       { ...deps, logger: c.get('logger') ?? deps.logger },
       caller.userId,

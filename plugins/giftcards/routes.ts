@@ -12,7 +12,7 @@ import {
 } from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
 import type { PluginContext } from '../../src/plugins/context.js';
-import { requestContext } from '../../src/plugins/context.js';
+import { callerWith, requestContext } from '../../src/plugins/context.js';
 import type { LimiterStore } from '../../src/ratelimit/index.js';
 import type {} from '../audit/service-types.js';
 import { money } from '../credits/routes.js';
@@ -72,10 +72,7 @@ async function checkAttempts(deps: RedeemDeps, userId: string) {
 
 export function mountRedeem(app: OpenAPIHono<AppEnv>, deps: RedeemDeps): void {
   app.openapi(routeOf(deps), async (c) => {
-    const caller = c.get('caller');
-    if (!caller) throw AppError.of('UNAUTHORIZED');
-    if (!caller.scopes.includes('write'))
-      throw AppError.of('INVALID_SCOPE', { details: { scope: 'Requires write' } });
+    const caller = callerWith(c, 'write');
     await checkAttempts(deps, caller.userId);
     const { code } = c.req.valid('json');
     const audit = deps.ctx.services.audit;

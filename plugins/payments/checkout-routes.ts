@@ -12,10 +12,11 @@ import {
   SECURITY,
 } from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
+import { callerWith } from '../../src/plugins/context.js';
 import { RawNumber } from '../../src/util/json.js';
 import { amountSchema, toMinorUnits } from './amount.js';
 import { creditSession } from './capture.js';
-import { type PaymentsDeps, requireWriter } from './deps.js';
+import type { PaymentsDeps } from './deps.js';
 import { paymentError } from './errors.js';
 import { checkoutSessions } from './schema.js';
 
@@ -79,7 +80,7 @@ function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
     },
   });
   app.openapi(route, async (c) => {
-    const caller = requireWriter(c);
+    const caller = callerWith(c, 'write');
     const amountMinor = toMinorUnits(c.req.valid('json').amount)!;
     const currency = deps.config.PAYMENTS_CURRENCY;
     const session = await callProvider(deps, 'create', () =>
@@ -124,7 +125,7 @@ function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
     },
   });
   app.openapi(route, async (c) => {
-    const caller = requireWriter(c);
+    const caller = callerWith(c, 'write');
     const id = c.req.valid('query').session_id;
     const own = and(eq(checkoutSessions.id, id), eq(checkoutSessions.userId, caller.userId));
     const [row] = await deps.db.select().from(checkoutSessions).where(own).limit(1);

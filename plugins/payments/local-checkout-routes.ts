@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { AppError } from '../../src/errors/app-error.js';
 import { COMMON_ERRORS, errorResponse, SECURITY } from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
-import { requireWriter } from './deps.js';
+import { callerWith } from '../../src/plugins/context.js';
 import { LOCAL_CHECKOUT_PATH, type LocalTestProvider } from './local-provider.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -19,7 +19,7 @@ const html = { 'text/html': { schema: z.string() } };
 
 /** The caller's own local session, or 404 (another user's session does not exist for them). */
 async function ownSession(c: Context<AppEnv>, provider: LocalTestProvider, id: string) {
-  const caller = requireWriter(c);
+  const caller = callerWith(c, 'write');
   const row = await provider.find(id);
   if (!row || row.userId !== caller.userId) {
     throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });

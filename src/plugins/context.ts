@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { Caller } from '../access/caller.js';
+import type { Caller, Scope } from '../access/caller.js';
 import type { Db, Queryable } from '../db/client.js';
+import { AppError } from '../errors/app-error.js';
 import type { AppEnv } from '../http/types.js';
 import type { Registry } from '../registry/registry.js';
 
@@ -40,4 +41,20 @@ export function serviceOf<K extends keyof RegisServices>(ctx: PluginContext, nam
   const s = ctx.services[name];
   if (!s) throw new Error(`plugin "${ctx.id}" needs service "${String(name)}"; add its plugin to dependsOn`);
   return s as RegisServices[K];
+}
+
+/**
+ * The caller of a plugin route that needs `scope` (money moves need "write"): 401 without a
+ * credential, 403 INVALID_SCOPE when the API key lacks the scope (SPEC §6).
+ */
+export function callerWith(c: Context<AppEnv>, scope: Scope): Caller {
+  const caller = c.get('caller');
+  if (!caller) throw AppError.of('UNAUTHORIZED');
+  if (!caller.scopes.includes(scope)) {
+    throw AppError.of('INVALID_SCOPE', {
+      message: `This API key lacks the "${scope}" scope`,
+      details: { scope: `Requires ${scope}` },
+    });
+  }
+  return caller;
 }

@@ -106,136 +106,116 @@ describe('ai with the offline provider (the default)', () => {
   });
 });
 
-describe('ai with an OpenAI-compatible endpoint (a fake server on 127.0.0.1)', () => {
-  let server: FakeAiServer;
-  let t: PluginApp;
-  let user: TestUser;
-  let key: Record<string, string>;
-  const generate = (json: unknown, headers = key, idem: string = randomUUID()) =>
-    t.request(GENERATE, { method: 'POST', headers: { ...headers, 'idempotency-key': idem }, json });
-
+/**
+ * Registers the hooks of a suite against the fake OpenAI-compatible server: one app, one user with
+ * `balance` minor units and a key; the server answers normally at the start of every test.
+ */
+function withFakeModel(balance: number) {
+  const env = {} as { server: FakeAiServer; t: PluginApp; user: TestUser; key: Record<string, string> };
   beforeAll(async () => {
-    server = await startFakeAiServer();
-    t = await bootWithPlugins({
-      AI_BASE_URL: server.baseUrl,
+    env.server = await startFakeAiServer();
+    env.t = await bootWithPlugins({
+      AI_BASE_URL: env.server.baseUrl,
       AI_API_KEY: 'sk-fake',
       AI_MODEL: 'fake-model',
       AI_TIMEOUT_MS: '400',
       AI_PRICE_PER_1K_TOKENS: PRICE,
     });
-    user = await t.signUp();
-    key = await user.bearer();
-    await t.topUp(user.id, 500);
+    env.user = await env.t.signUp();
+    env.key = await env.user.bearer();
+    await env.t.topUp(env.user.id, balance);
   });
   afterAll(async () => {
-    await t?.close();
-    await server?.close();
+    await env.t?.close();
+    await env.server?.close();
   });
   beforeEach(() => {
-    server.state.mode = 'ok';
-    server.state.completionTokens = 7;
+    env.server.state.mode = 'ok';
+    env.server.state.completionTokens = 7;
   });
+  return env;
+}
+
+describe('ai with an OpenAI-compatible endpoint (a fake env.server on 127.0.0.1)', () => {
+  const env = withFakeModel(500);
+  const generate = (json: unknown, headers = env.key, idem: string = randomUUID()) =>
+    env.t.request(GENERATE, { method: 'POST', headers: { ...headers, 'idempotency-key': idem }, json });
 
   it('reserves maxTokens, then settles to the tokens used', async () => {
-    const before = await t.balance(user.id);
+    const before = await env.t.balance(env.user.id);
     const res = await generate({ prompt: 'hi there', maxTokens: 50, temperature: 0.3 });
     expect(res.status, res.text).toBe(200);
     expect(res.body.data).toEqual({ text: 'echo: hi there', tokensUsed: 7, model: 'fake-gpt' });
-    expect(server.state.requests.at(-1)?.body).toMatchObject({
+    expect(env.server.state.requests.at(-1)?.body).toMatchObject({
       model: 'fake-model',
       max_tokens: 50,
       temperature: 0.3,
     });
-    expect(await t.balance(user.id)).toBe(before - 7);
-    const refs = (await t.ledgerEntries(user.id)).map((e) => e.amountMinor);
+    expect(await env.t.balance(env.user.id)).toBe(before - 7);
+    const refs = (await env.t.ledgerEntries(env.user.id)).map((e) => e.amountMinor);
     expect(refs.slice(-2)).toEqual([-50, 43]);
-    await consistent(t, user);
+    await consistent(env.t, env.user);
   });
 
   it('provider 500 → 502 AI_PROVIDER_ERROR, refunded in full', async () => {
-    const before = await t.balance(user.id);
-    server.state.mode = 'error500';
+    const before = await env.t.balance(env.user.id);
+    env.server.state.mode = 'error500';
     const res = await generate({ prompt: 'x', maxTokens: 40 });
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ success: false, code: 'AI_PROVIDER_ERROR' });
-    expect(await t.balance(user.id)).toBe(before);
-    await consistent(t, user);
+    expect(await env.t.balance(env.user.id)).toBe(before);
+    await consistent(env.t, env.user);
   });
 
   it('provider timeout or 503 → 503 SERVICE_UNAVAILABLE, refunded in full', async () => {
-    const before = await t.balance(user.id);
+    const before = await env.t.balance(env.user.id);
     for (const mode of ['hang', 'unavailable503'] as const) {
-      server.state.mode = mode;
+      env.server.state.mode = mode;
       const res = await generate({ prompt: 'x', maxTokens: 40 });
       expect(res.status, mode).toBe(503);
       expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
     }
-    expect(await t.balance(user.id)).toBe(before);
-    await consistent(t, user);
+    expect(await env.t.balance(env.user.id)).toBe(before);
+    await consistent(env.t, env.user);
   });
 
   it('concurrent generations never overdraw: 3 reservations fit, 7 are refused', async () => {
-    const u = await t.signUp();
+    const u = await env.t.signUp();
     const k = await u.bearer();
-    await t.topUp(u.id, 60);
-    server.state.completionTokens = 20;
+    await env.t.topUp(u.id, 60);
+    env.server.state.completionTokens = 20;
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) => generate({ prompt: `p${i}`, maxTokens: 20 }, k)),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
     expect(answers.filter((a) => a.status === 402)).toHaveLength(7);
-    expect(await t.balance(u.id)).toBe(0);
-    await consistent(t, u);
+    expect(await env.t.balance(u.id)).toBe(0);
+    await consistent(env.t, u);
   });
 });
 
 describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Key is required)', () => {
-  let server: FakeAiServer;
-  let t: PluginApp;
-  let user: TestUser;
-  let key: Record<string, string>;
-  const generate = (json: unknown, idem: string | null, headers = key) =>
-    t.request(GENERATE, {
+  const env = withFakeModel(1000);
+  const generate = (json: unknown, idem: string | null, headers = env.key) =>
+    env.t.request(GENERATE, {
       method: 'POST',
       headers: idem === null ? headers : { ...headers, 'idempotency-key': idem },
       json,
     });
-  const modelCalls = () => server.state.requests.length;
-
-  beforeAll(async () => {
-    server = await startFakeAiServer();
-    t = await bootWithPlugins({
-      AI_BASE_URL: server.baseUrl,
-      AI_API_KEY: 'sk-fake',
-      AI_MODEL: 'fake-model',
-      AI_TIMEOUT_MS: '400',
-      AI_PRICE_PER_1K_TOKENS: PRICE,
-    });
-    user = await t.signUp();
-    key = await user.bearer();
-    await t.topUp(user.id, 1000);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await server?.close();
-  });
-  beforeEach(() => {
-    server.state.mode = 'ok';
-    server.state.completionTokens = 7;
-  });
+  const modelCalls = () => env.server.state.requests.length;
 
   it('without the header: 400 VALIDATION_FAILED naming it, nothing charged, no model call', async () => {
-    const [before, calls] = [await t.balance(user.id), modelCalls()];
+    const [before, calls] = [await env.t.balance(env.user.id), modelCalls()];
     const res = await generate({ prompt: 'x', maxTokens: 10 }, null);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details['Idempotency-Key']).toBeTruthy();
-    expect(await t.balance(user.id)).toBe(before);
+    expect(await env.t.balance(env.user.id)).toBe(before);
     expect(modelCalls()).toBe(calls);
   });
 
   it('a retry replays the first answer: charged once, the model called once', async () => {
-    const [before, calls] = [await t.balance(user.id), modelCalls()];
+    const [before, calls] = [await env.t.balance(env.user.id), modelCalls()];
     const idem = randomUUID();
     const first = await generate({ prompt: 'once', maxTokens: 20 }, idem);
     expect(first.status, first.text).toBe(200);
@@ -244,24 +224,24 @@ describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Ke
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(modelCalls()).toBe(calls + 1);
-    expect(await t.balance(user.id)).toBe(before - 7);
-    await consistent(t, user);
+    expect(await env.t.balance(env.user.id)).toBe(before - 7);
+    await consistent(env.t, env.user);
   });
 
-  it('the same key with another body is 409 IDEMPOTENCY_CONFLICT and charges nothing', async () => {
+  it('the same env.key with another body is 409 IDEMPOTENCY_CONFLICT and charges nothing', async () => {
     const idem = randomUUID();
     expect((await generate({ prompt: 'first', maxTokens: 20 }, idem)).status).toBe(200);
-    const before = await t.balance(user.id);
+    const before = await env.t.balance(env.user.id);
     const other = await generate({ prompt: 'second', maxTokens: 20 }, idem);
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('IDEMPOTENCY_CONFLICT');
-    expect(await t.balance(user.id)).toBe(before);
+    expect(await env.t.balance(env.user.id)).toBe(before);
   });
 
   it('5 concurrent requests with one key: one generation runs and is charged, the rest replay or 409', async () => {
-    const u = await t.signUp();
+    const u = await env.t.signUp();
     const k = await u.bearer();
-    await t.topUp(u.id, 100);
+    await env.t.topUp(u.id, 100);
     const calls = modelCalls();
     const idem = randomUUID();
     const answers = await Promise.all(
@@ -274,34 +254,34 @@ describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Ke
       else expect([a.status, a.body.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
     }
     expect(modelCalls()).toBe(calls + 1);
-    expect(await t.balance(u.id)).toBe(100 - 7);
-    await consistent(t, u);
+    expect(await env.t.balance(u.id)).toBe(100 - 7);
+    await consistent(env.t, u);
   });
 
-  it('a failed model call keeps no claim: the same key succeeds on retry, charged once', async () => {
-    const before = await t.balance(user.id);
+  it('a failed model call keeps no claim: the same env.key succeeds on retry, charged once', async () => {
+    const before = await env.t.balance(env.user.id);
     const idem = randomUUID();
-    server.state.mode = 'error500';
+    env.server.state.mode = 'error500';
     const failed = await generate({ prompt: 'flaky', maxTokens: 20 }, idem);
     expect(failed.status).toBe(502);
-    expect(await t.balance(user.id)).toBe(before);
-    server.state.mode = 'ok';
+    expect(await env.t.balance(env.user.id)).toBe(before);
+    env.server.state.mode = 'ok';
     const retried = await generate({ prompt: 'flaky', maxTokens: 20 }, idem);
     expect(retried.status).toBe(200);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
-    expect(await t.balance(user.id)).toBe(before - 7);
-    await consistent(t, user);
+    expect(await env.t.balance(env.user.id)).toBe(before - 7);
+    await consistent(env.t, env.user);
   });
 
   it('no transaction is held across the model call: other requests answer while it runs', async () => {
-    server.state.mode = 'hang'; // answers only when the 400 ms client timeout fires
+    env.server.state.mode = 'hang'; // answers only when the 400 ms client timeout fires
     const order: string[] = [];
     const slow = generate({ prompt: 'slow', maxTokens: 20 }, randomUUID()).then((r) => {
       order.push('generate');
       return r;
     });
     await new Promise((r) => setTimeout(r, 50)); // let it reach the model
-    const balance = await t.request('/api/v1/billing/balance', { headers: key });
+    const balance = await env.t.request('/api/v1/billing/balance', { headers: env.key });
     order.push('balance');
     expect(balance.status).toBe(200);
     expect((await slow).status).toBe(503);
