@@ -68,15 +68,25 @@ const MAX_PREPARED_SHAPES = 1000;
  * statement (Parse/Describe, wait, Bind/Execute) and PostgreSQL parses and plans it each time. As
  * named prepared statements they take one round trip after first use (bench: READ 0.21–0.24× →
  * 0.29–0.46× of the baseline). Shapes are capped so that arbitrary filter shapes cannot grow each
- * connection's statement cache without bound. Transactions (`begin`) keep drizzle's default.
+ * connection's statement cache without bound. Statements inside transactions (`begin`) are prepared
+ * the same way: a write with an in-transaction hook (the audit row) otherwise paid two round trips
+ * per statement while holding its connection.
  */
-function prepareStatements(client: postgres.Sql): void {
-  const shapes = new Set<string>();
+function prepareStatements(client: postgres.Sql, shapes = new Set<string>()): void {
   const unsafe = client.unsafe.bind(client);
   client.unsafe = ((query: string, args?: never[], options?: postgres.UnsafeQueryOptions) => {
     const admitted = shapes.has(query) || (shapes.size < MAX_PREPARED_SHAPES && Boolean(shapes.add(query)));
     return unsafe(query, args, admitted ? { ...options, prepare: true } : options);
   }) as typeof client.unsafe;
+  if (typeof client.begin !== 'function') return; // a transaction's own Sql has no begin
+  const begin = client.begin.bind(client) as (...a: unknown[]) => Promise<unknown>;
+  client.begin = ((...args: unknown[]) => {
+    const fn = args.pop() as (tx: postgres.Sql) => unknown;
+    return begin(...args, (tx: postgres.Sql) => {
+      prepareStatements(tx, shapes);
+      return fn(tx);
+    });
+  }) as typeof client.begin;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
