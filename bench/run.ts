@@ -94,12 +94,12 @@ async function pgPhase(
   }
 }
 
-/** Shipped plugins minus audit: writes then cost one statement, as in an app that does not audit. */
+/** Shipped plugins minus audit: an app that does not audit. */
 const NO_AUDIT = { PLUGINS: 'credits,payments,giftcards,ai' };
 
 /**
- * CREATE and PATCH again on a Regis without the audit plugin (which by default writes an audit row in
- * each write's transaction), so the table separates the framework's overhead from auditing's.
+ * CREATE and PATCH again on a Regis without the audit plugin (which by default adds an audit row to
+ * each write's statement), so the table separates the framework's overhead from auditing's.
  */
 async function withoutAudit(db: BenchDatabase, all: Scenario[], baseline: Server, baselineCounter: Server) {
   const writes = all.filter(

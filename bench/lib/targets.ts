@@ -40,7 +40,7 @@ export function targetsTable(small: ScenarioResult[], big: ScenarioResult[]): st
   const checks: Check[] = [
     ratioCheck(small, 'read', 'READ (10k)', 0.85),
     ratioCheck(small, 'list-exact', 'LIST exact count (10k)', 0.85),
-    ratioCheck(small, 'create', 'CREATE (10k, default plugins: audit row in the same transaction)', 0.8),
+    ratioCheck(small, 'create', 'CREATE (10k, default plugins: audit row in the same statement)', 0.8),
     ratioCheck(small, 'create-no-audit', 'CREATE (10k, audit plugin off)', 0.8),
     ...scaleChecks(small, big),
     sqlCheck(small, 'read', 1),

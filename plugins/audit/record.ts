@@ -1,19 +1,16 @@
 import type { Caller } from '../../src/access/caller.js';
 import { newId } from '../../src/crud/ids.js';
 import type { Queryable } from '../../src/db/client.js';
-import type { EntityHooks, HookContext } from '../../src/registry/types.js';
+import type { EntityHooks } from '../../src/registry/types.js';
 import { auditEvents } from './schema.js';
 import type { AuditEvent } from './service-types.js';
 
 const credentialOf = (c: Caller | null) =>
   c ? (c.keyId ? `key:${c.keyId}` : `session:${c.sessionId}`) : null;
 
-export async function insertEvent(
-  db: Queryable,
-  who: { caller: Caller | null; requestId: string },
-  e: AuditEvent,
-): Promise<void> {
-  await db.insert(auditEvents).values({
+/** The audit_events row for one event. */
+function eventRow(who: { caller: Caller | null; requestId: string }, e: AuditEvent) {
+  return {
     id: newId('aud'),
     actorId: who.caller?.userId ?? null,
     credential: credentialOf(who.caller),
@@ -22,30 +19,26 @@ export async function insertEvent(
     recordId: e.recordId,
     fields: [...e.fields],
     requestId: who.requestId,
-  });
+  };
 }
 
-const db = (h: HookContext) => h.tx as Queryable;
+/** Records one event through `db` (a plugin route passes its transaction). */
+export async function insertEvent(
+  db: Queryable,
+  who: { caller: Caller | null; requestId: string },
+  e: AuditEvent,
+): Promise<void> {
+  await db.insert(auditEvents).values(eventRow(who, e));
+}
 
 /**
- * On every entity, inside the write's transaction: the event commits with the write or not at all,
- * so a crash can neither lose an event nor record a write that never happened.
+ * On every entity, in the write's own statement: the event commits with the write or not at all,
+ * so a crash can neither lose an event nor record a write that never happened, and a write stays
+ * one prepared statement.
  */
 export const auditHooks: Partial<EntityHooks> = {
-  afterCreateInTx: (h, record) =>
-    insertEvent(db(h), h, {
-      action: 'create',
-      entity: h.entity,
-      recordId: String(record['id']),
-      fields: Object.keys(record),
-    }),
-  afterUpdateInTx: (h, { record, changed }) =>
-    insertEvent(db(h), h, {
-      action: 'update',
-      entity: h.entity,
-      recordId: String(record['id']),
-      fields: changed,
-    }),
-  afterDeleteInTx: (h, { id }) =>
-    insertEvent(db(h), h, { action: 'delete', entity: h.entity, recordId: id, fields: [] }),
+  alsoInsert: (h, w) => ({
+    table: auditEvents,
+    values: eventRow(h, { action: w.action, entity: h.entity, recordId: w.id, fields: w.fields }),
+  }),
 };

@@ -4,14 +4,15 @@ import { selectionOf } from '../query/columns.js';
 import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import { validateInput } from '../registry/validate-input.js';
+import { companionRows, withCompanions } from './companions.js';
 import { maybeTransaction, type OpContext } from './context.js';
 import { hookContext, runAfter, runBeforeData, runInTx } from './hooks.js';
 import { newId } from './ids.js';
-import { etagOf, type ReadResult, rowVersion } from './read.js';
+import { etagOf, type ReadResult } from './read.js';
 import { checkReferences } from './references.js';
 import { toWire } from './serialize.js';
 import { mapWriteError } from './write-errors.js';
-import { preparedInsert } from './write-statements.js';
+import { preparedInsert, versionedReturning } from './write-statements.js';
 
 export const validationFailed = (details: Record<string, string>) =>
   AppError.of('VALIDATION_FAILED', { details });
@@ -39,14 +40,18 @@ export async function createRecord(
       id,
     );
     const values = { ...data, id, ...(model.owned ? { [OWNER_FIELD]: ctx.caller!.userId } : {}) };
+    const fields = Object.keys(selectionOf(model));
+    const companions = companionRows(ctx, model, q, { action: 'create', id, fields });
     let rows: (RecordData & { __version: string })[];
     try {
       rows = inTx
-        ? await q
-            .insert(model.table)
-            .values(values)
-            .returning({ ...selectionOf(model), __version: rowVersion })
-        : await preparedInsert(ctx.db, model, values);
+        ? await withCompanions(
+            q,
+            q.insert(model.table).values(values).returning(versionedReturning(model)),
+            companions,
+            'values',
+          )
+        : await preparedInsert(ctx.db, model, values, companions);
     } catch (err) {
       mapWriteError(model, err);
     }

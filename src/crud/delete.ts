@@ -3,6 +3,7 @@ import { scopeFor } from '../access/scope.js';
 import { columnOf, selectionOf } from '../query/columns.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
+import { companionRows, withCompanions } from './companions.js';
 import { maybeTransaction, type OpContext } from './context.js';
 import { hookContext, runAfter, runInTx } from './hooks.js';
 import { explainMiss, parseIfMatch } from './precondition.js';
@@ -23,18 +24,24 @@ export async function deleteRecord(
   const record = await maybeTransaction(ctx.db, inTx, async (q) => {
     const hctx = hookContext(ctx, model, q);
     for (const hook of model.hooks.beforeDelete) await hook(hctx, { id });
+    const companions = companionRows(ctx, model, q, { action: 'delete', id, fields: [] });
     let rows: RecordData[];
     try {
-      rows = await q
-        .delete(model.table)
-        .where(
-          and(
-            eq(columnOf(model, 'id'), id),
-            scope.where,
-            Array.isArray(versions) ? inArray(rowVersion, versions) : undefined,
-          ),
-        )
-        .returning(selectionOf(model));
+      rows = await withCompanions(
+        q,
+        q
+          .delete(model.table)
+          .where(
+            and(
+              eq(columnOf(model, 'id'), id),
+              scope.where,
+              Array.isArray(versions) ? inArray(rowVersion, versions) : undefined,
+            ),
+          )
+          .returning(selectionOf(model)),
+        companions,
+        'values',
+      );
     } catch (err) {
       mapWriteError(model, err);
     }

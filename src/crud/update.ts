@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scopeFor } from '../access/scope.js';
-import { columnOf, selectionOf } from '../query/columns.js';
+import { columnOf } from '../query/columns.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import { validateInput } from '../registry/validate-input.js';
+import { companionRows, withCompanions } from './companions.js';
 import { maybeTransaction, type OpContext } from './context.js';
 import { validationFailed } from './create.js';
 import { hookContext, runAfter, runBeforeData, runInTx } from './hooks.js';
@@ -12,7 +13,7 @@ import { etagOf, type ReadResult, rowVersion } from './read.js';
 import { checkReferences } from './references.js';
 import { toWire } from './serialize.js';
 import { mapWriteError } from './write-errors.js';
-import { canPrepareUpdate, preparedUpdate } from './write-statements.js';
+import { canPrepareUpdate, preparedUpdate, versionedReturning } from './write-statements.js';
 
 /**
  * UPDATE (partial): only the fields sent change, updatedAt moves, and with If-Match the version
@@ -36,16 +37,22 @@ export async function updateRecord(
     if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
     const data = await runBeforeData(model, 'beforeUpdate', hookContext(ctx, model, q), input.data, id);
     const versionCheck = Array.isArray(versions) ? inArray(rowVersion, versions) : undefined;
+    const companions = companionRows(ctx, model, q, { action: 'update', id, fields: changed });
     let rows: (RecordData & { __version: string })[];
     try {
       rows =
         !inTx && canPrepareUpdate(scope, versions)
-          ? await preparedUpdate(ctx.db, model, id, data, scope)
-          : await q
-              .update(model.table)
-              .set({ ...data, updatedAt: sql`now()` })
-              .where(and(eq(columnOf(model, 'id'), id), scope.where, versionCheck))
-              .returning({ ...selectionOf(model), __version: rowVersion });
+          ? await preparedUpdate(ctx.db, model, id, data, scope, companions)
+          : await withCompanions(
+              q,
+              q
+                .update(model.table)
+                .set({ ...data, updatedAt: sql`now()` })
+                .where(and(eq(columnOf(model, 'id'), id), scope.where, versionCheck))
+                .returning(versionedReturning(model)),
+              companions,
+              'values',
+            );
     } catch (err) {
       mapWriteError(model, err);
     }

@@ -1,3 +1,4 @@
+import { getTableName } from 'drizzle-orm';
 import { PG, pgErrorOf } from '../db/pg-errors.js';
 import { AppError } from '../errors/app-error.js';
 import type { BuiltEntity } from '../registry/model.js';
@@ -5,7 +6,9 @@ import type { BuiltEntity } from '../registry/model.js';
 /** Database constraint errors → client errors; anything else is rethrown (500, logged, never shown). */
 export function mapWriteError(model: BuiltEntity, err: unknown): never {
   const pg = pgErrorOf(err);
-  if (pg?.code === PG.UNIQUE_VIOLATION) {
+  // Only the entity's own unique constraints are the client's doing; one on a row an alsoInsert hook
+  // adds in the same statement is a server fault.
+  if (pg?.code === PG.UNIQUE_VIOLATION && (!pg.table || pg.table === getTableName(model.table))) {
     const field = (pg.constraint && model.uniqueConstraints.get(pg.constraint)) || 'id';
     throw AppError.of('CONFLICT', {
       message: `A ${model.label.singular.toLowerCase()} with this ${field} already exists`,

@@ -4,8 +4,15 @@ import type { Db } from '../db/client.js';
 import { type Executable, preparedOn } from '../db/prepared.js';
 import { columnOf, selectionOf } from '../query/columns.js';
 import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
-import type { RecordData } from '../registry/types.js';
+import type { CompanionRow, RecordData } from '../registry/types.js';
+import { companionShape, companionValues, withCompanions } from './companions.js';
 import { rowVersion } from './read.js';
+
+/** A write's RETURNING list: visible fields and the new row version (aliased: it may sit in a CTE). */
+export const versionedReturning = (model: BuiltEntity) => ({
+  ...selectionOf(model),
+  __version: rowVersion.as('__version'),
+});
 
 /**
  * CREATE and PATCH without hooks that need a transaction, as prepared statements per entity and
@@ -23,16 +30,23 @@ const columnsOf = (values: RecordData) =>
 const placeholders = (columns: readonly string[]) =>
   Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)]));
 
-export async function preparedInsert(db: Db, model: BuiltEntity, values: RecordData): Promise<Versioned[]> {
+export async function preparedInsert(
+  db: Db,
+  model: BuiltEntity,
+  values: RecordData,
+  companions: readonly CompanionRow[],
+): Promise<Versioned[]> {
   const columns = columnsOf(values);
-  const statement = preparedOn(db, `insert:${model.name}:${columns.join(',')}`, (name) =>
-    db
-      .insert(model.table)
-      .values(placeholders(columns))
-      .returning({ ...selectionOf(model), __version: rowVersion })
-      .prepare(name),
+  const key = `insert:${model.name}:${columns.join(',')}:${companionShape(companions)}`;
+  const statement = preparedOn(db, key, (name) =>
+    withCompanions(
+      db,
+      db.insert(model.table).values(placeholders(columns)).returning(versionedReturning(model)),
+      companions,
+      'placeholders',
+    ).prepare(name),
   ) as Executable<Versioned[]>;
-  return statement.execute(values);
+  return statement.execute({ ...values, ...companionValues(companions) });
 }
 
 /** Only for a scope of every row or the caller's own, and no If-Match (the caller checks). */
@@ -42,23 +56,29 @@ export async function preparedUpdate(
   id: string,
   data: RecordData,
   scope: AccessScope,
+  companions: readonly CompanionRow[],
 ): Promise<Versioned[]> {
   const columns = columnsOf(data);
   const owned = scope.ownerId !== undefined;
-  const statement = preparedOn(db, `update:${model.name}:${owned}:${columns.join(',')}`, (name) =>
-    db
-      .update(model.table)
-      .set({ ...placeholders(columns), updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(columnOf(model, 'id'), sql.placeholder('__id')),
-          owned ? eq(columnOf(model, OWNER_FIELD), sql.placeholder('__owner')) : undefined,
-        ),
-      )
-      .returning({ ...selectionOf(model), __version: rowVersion })
-      .prepare(name),
+  const key = `update:${model.name}:${owned}:${columns.join(',')}:${companionShape(companions)}`;
+  const statement = preparedOn(db, key, (name) =>
+    withCompanions(
+      db,
+      db
+        .update(model.table)
+        .set({ ...placeholders(columns), updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(columnOf(model, 'id'), sql.placeholder('__id')),
+            owned ? eq(columnOf(model, OWNER_FIELD), sql.placeholder('__owner')) : undefined,
+          ),
+        )
+        .returning(versionedReturning(model)),
+      companions,
+      'placeholders',
+    ).prepare(name),
   ) as Executable<Versioned[]>;
-  return statement.execute({ ...data, __id: id, __owner: scope.ownerId });
+  return statement.execute({ ...data, __id: id, __owner: scope.ownerId, ...companionValues(companions) });
 }
 
 /** The prepared UPDATE fits: no version list to match, and a scope it can express. */

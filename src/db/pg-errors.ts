@@ -2,17 +2,21 @@
 export interface PgErrorInfo {
   code: string;
   constraint: string | undefined;
+  /** The table the failing constraint belongs to, when the server says. */
+  table: string | undefined;
 }
 
 export function pgErrorOf(err: unknown): PgErrorInfo | null {
   let cur: unknown = err;
   for (let depth = 0; cur && depth < 5; depth++) {
-    const e = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-      const constraint = (e.constraint_name ?? e.constraint) as string | undefined;
-      return { code: e.code, constraint };
+    const e = cur as Record<string, unknown>;
+    if (typeof e['code'] === 'string' && /^[0-9A-Z]{5}$/.test(e['code'])) {
+      // postgres.js names the fields constraint_name/table_name, PGlite constraint/table.
+      const constraint = (e['constraint_name'] ?? e['constraint']) as string | undefined;
+      const table = (e['table_name'] ?? e['table']) as string | undefined;
+      return { code: e['code'], constraint, table };
     }
-    cur = e.cause;
+    cur = e['cause'];
   }
   return null;
 }

@@ -26,6 +26,7 @@ export function emptyHooks(): HookList {
     afterCreateInTx: [],
     afterUpdateInTx: [],
     afterDeleteInTx: [],
+    alsoInsert: [],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Caller } from '../access/caller.js';
 
@@ -162,6 +163,26 @@ export interface EntityHooks {
   afterCreateInTx: EntityHooks['afterCreate'];
   afterUpdateInTx: EntityHooks['afterUpdate'];
   afterDeleteInTx: EntityHooks['afterDelete'];
+  /**
+   * A row the write's own statement also inserts (a data-modifying CTE): it commits with the write,
+   * is not written when the write touches no row, and costs no extra statement or transaction, so a
+   * log of writes (the audit trail) keeps writes on their one prepared statement. Its values may use
+   * only what the write is about to do; return the same keys every time (they shape the statement).
+   */
+  alsoInsert: (ctx: HookContext, write: WriteIntent) => CompanionRow;
+}
+
+/** What a write is about to do, known before its statement runs. */
+export interface WriteIntent {
+  action: 'create' | 'update' | 'delete';
+  id: string;
+  /** Fields the write sets (every returned field on create; none on delete). */
+  fields: readonly string[];
+}
+
+export interface CompanionRow {
+  table: PgTable;
+  values: Record<string, unknown>;
 }
 
 export type HookName = keyof EntityHooks;
