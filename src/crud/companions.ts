@@ -2,9 +2,7 @@ import { type ColumnsSelection, getTableColumns, getTableName, sql } from 'drizz
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Queryable } from '../db/client.js';
 import type { BuiltEntity } from '../registry/model.js';
-import type { CompanionRow, WriteIntent } from '../registry/types.js';
-import type { OpContext } from './context.js';
-import { hookContext } from './hooks.js';
+import type { CompanionRow, HookContext, WriteIntent } from '../registry/types.js';
 
 /**
  * Rows from `alsoInsert` hooks ride in the write's own statement:
@@ -13,16 +11,8 @@ import { hookContext } from './hooks.js';
  * The audit row cost a transaction and three extra round trips per write before (bench: CREATE with
  * the audit plugin 0.34× the baseline, without it 1.02×).
  */
-export function companionRows(
-  ctx: OpContext,
-  model: BuiltEntity,
-  tx: unknown,
-  intent: WriteIntent,
-): CompanionRow[] {
-  const hooks = model.hooks.alsoInsert;
-  if (hooks.length === 0) return [];
-  const h = hookContext(ctx, model, tx);
-  return hooks.map((hook) => hook(h, intent));
+export function companionRows(model: BuiltEntity, h: HookContext, intent: WriteIntent): CompanionRow[] {
+  return model.hooks.alsoInsert.map((hook) => hook(h, intent));
 }
 
 /** What companion rows add to a statement's text, for a prepared statement's cache key. */

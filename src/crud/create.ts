@@ -1,6 +1,6 @@
 import { scopeFor } from '../access/scope.js';
 import { AppError } from '../errors/app-error.js';
-import { selectionOf } from '../query/columns.js';
+import { visibleFieldNames } from '../query/columns.js';
 import { type BuiltEntity, OWNER_FIELD } from '../registry/model.js';
 import type { RecordData } from '../registry/types.js';
 import { validateInput } from '../registry/validate-input.js';
@@ -32,16 +32,11 @@ export async function createRecord(
   const { record, version } = await maybeTransaction(ctx.db, inTx, async (q) => {
     const refProblems = await checkReferences(ctx, q, model, input.data);
     if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
-    const data = await runBeforeData(
-      model,
-      'beforeCreate',
-      hookContext(ctx, model, q),
-      { ...input.data, id },
-      id,
-    );
+    const hctx = hookContext(ctx, model, q);
+    const data = await runBeforeData(model, 'beforeCreate', hctx, { ...input.data, id }, id);
     const values = { ...data, id, ...(model.owned ? { [OWNER_FIELD]: ctx.caller!.userId } : {}) };
-    const fields = Object.keys(selectionOf(model));
-    const companions = companionRows(ctx, model, q, { action: 'create', id, fields });
+    const fields = visibleFieldNames(model);
+    const companions = companionRows(model, hctx, { action: 'create', id, fields });
     let rows: (RecordData & { __version: string })[];
     try {
       rows = inTx

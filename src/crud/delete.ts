@@ -24,7 +24,7 @@ export async function deleteRecord(
   const record = await maybeTransaction(ctx.db, inTx, async (q) => {
     const hctx = hookContext(ctx, model, q);
     for (const hook of model.hooks.beforeDelete) await hook(hctx, { id });
-    const companions = companionRows(ctx, model, q, { action: 'delete', id, fields: [] });
+    const companions = companionRows(model, hctx, { action: 'delete', id, fields: [] });
     let rows: RecordData[];
     try {
       rows = await withCompanions(

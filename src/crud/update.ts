@@ -35,9 +35,10 @@ export async function updateRecord(
   const { record, version } = await maybeTransaction(ctx.db, inTx, async (q) => {
     const refProblems = await checkReferences(ctx, q, model, input.data);
     if (Object.keys(refProblems).length > 0) throw validationFailed(refProblems);
-    const data = await runBeforeData(model, 'beforeUpdate', hookContext(ctx, model, q), input.data, id);
+    const hctx = hookContext(ctx, model, q);
+    const data = await runBeforeData(model, 'beforeUpdate', hctx, input.data, id);
     const versionCheck = Array.isArray(versions) ? inArray(rowVersion, versions) : undefined;
-    const companions = companionRows(ctx, model, q, { action: 'update', id, fields: changed });
+    const companions = companionRows(model, hctx, { action: 'update', id, fields: changed });
     let rows: (RecordData & { __version: string })[];
     try {
       rows =

@@ -12,8 +12,20 @@ export function visibleField(model: BuiltEntity, name: string): FieldModel | und
   return fm && !fm.hidden ? fm : undefined;
 }
 
+const visibleNames = new WeakMap<BuiltEntity, readonly string[]>();
+
+/** Every field a response may carry, in declaration order (computed once per entity). */
+export function visibleFieldNames(model: BuiltEntity): readonly string[] {
+  let names = visibleNames.get(model);
+  if (!names) {
+    names = model.fields.filter((fm) => !fm.hidden).map((fm) => fm.name);
+    visibleNames.set(model, names);
+  }
+  return names;
+}
+
 /** Columns a response carries: every visible field (hidden ones never leave the database). */
 export function selectionOf(model: BuiltEntity, fields?: readonly string[]): Record<string, PgColumn> {
-  const names = fields ?? model.fields.filter((fm) => !fm.hidden).map((fm) => fm.name);
+  const names = fields ?? visibleFieldNames(model);
   return Object.fromEntries(names.map((n) => [n, columnOf(model, n)]));
 }
