@@ -98,7 +98,14 @@ for (const n of SIZES) {
   captured = [];
   seeded = n;
   const [u] = await client`select id from "user" where email = ${owner}`;
-  const caller: Caller = { userId: u!['id'] as string, email: owner, isAdmin: false, scopes: ['read'] };
+  const caller: Caller = {
+    userId: u!['id'] as string,
+    email: owner,
+    isAdmin: false,
+    scopes: ['read'],
+    kind: 'session',
+    credentialId: 'bench',
+  };
   console.error(`seeded to ${n} (+${(ms / 1000).toFixed(1)} s)`);
   summary['seed (cumulative step, s)'] = { ...summary['seed (cumulative step, s)'], [n]: ms / 1000 };
   for (const [name, make] of SCENARIOS) {

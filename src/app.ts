@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountMe(app, deps.database.db);
   mountKeyRoutes(app, deps.auth);
   const defaultRateLimit = (c: Caller | null) =>
-    parseRateSpec(c?.sessionId ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
+    parseRateSpec(c && c.kind !== 'api_key' ? deps.env.RATE_LIMIT_SESSION : deps.env.RATE_LIMIT_API_KEY);
   if (deps.plugins) mountPlugins(app, deps.plugins, deps.registry);
   registerEntityDocs(app.openAPIRegistry, deps.registry);
   mountEntityRoutes(app, {

@@ -1,12 +1,11 @@
-import type { Caller } from '../../src/access/caller.js';
+import { type Caller, credentialRef } from '../../src/access/caller.js';
 import { newId } from '../../src/crud/ids.js';
 import type { Queryable } from '../../src/db/client.js';
 import type { EntityHooks } from '../../src/registry/types.js';
 import { auditEvents } from './schema.js';
 import type { AuditEvent } from './service-types.js';
 
-const credentialOf = (c: Caller | null) =>
-  c ? (c.keyId ? `key:${c.keyId}` : `session:${c.sessionId}`) : null;
+const credentialOf = (c: Caller | null) => (c ? credentialRef(c) : null);
 
 /** The audit_events row for one event. */
 function eventRow(who: { caller: Caller | null; requestId: string }, e: AuditEvent) {

@@ -82,7 +82,8 @@ export function createKeyStore(db: Db, options: KeyStoreOptions) {
         email: record.email,
         isAdmin: record.isAdmin,
         scopes: record.scopes,
-        keyId: record.keyId,
+        kind: 'api_key',
+        credentialId: record.keyId,
       };
     },
 

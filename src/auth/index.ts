@@ -61,7 +61,8 @@ export async function createAuth({ env, database, logger }: AuthDeps) {
       email: found.user.email,
       isAdmin: Boolean((found.user as { isAdmin?: boolean }).isAdmin),
       scopes: ALL_SCOPES,
-      sessionId: found.session.id,
+      kind: 'session',
+      credentialId: found.session.id,
     };
   }
 

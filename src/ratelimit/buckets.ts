@@ -39,7 +39,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 
 /** Who a bucket counts: the key, the session's user, or the address. */
 export function callerId(c: Context, caller: Caller | null, env: Env): string {
-  if (caller?.keyId) return `key:${caller.keyId}`;
+  if (caller?.kind === 'api_key') return `key:${caller.credentialId}`;
   if (caller) return `user:${caller.userId}`;
   return `ip:${clientAddress(c, env.TRUST_PROXY)}`;
 }
@@ -47,11 +47,12 @@ export function callerId(c: Context, caller: Caller | null, env: Env): string {
 /** The caller's default bucket plus, for /api/v1/<entity>…, the entity's own bucket when it declares one. */
 export function bucketsFor(c: Context, caller: Caller | null, env: Env, registry: Registry): Bucket[] {
   const who = callerId(c, caller, env);
-  const spec = caller?.keyId
-    ? env.RATE_LIMIT_API_KEY
-    : caller
-      ? env.RATE_LIMIT_SESSION
-      : env.RATE_LIMIT_ANONYMOUS;
+  const spec =
+    caller?.kind === 'api_key'
+      ? env.RATE_LIMIT_API_KEY
+      : caller
+        ? env.RATE_LIMIT_SESSION
+        : env.RATE_LIMIT_ANONYMOUS;
   const buckets: Bucket[] = [{ key: who, ...parseRateSpec(spec) }];
   const segment = /^\/api\/v1\/([^/]+)/.exec(c.req.path)?.[1];
   const model = segment ? registry.get(segment) : undefined;

@@ -95,7 +95,14 @@ describe('§4 include: one query per relation per page, never per row', () => {
     });
     return { db, selects: () => n };
   }
-  const caller = (): Caller => ({ userId: alice.id, email: alice.email, isAdmin: false, scopes: ['read'] });
+  const caller = (): Caller => ({
+    userId: alice.id,
+    email: alice.email,
+    isAdmin: false,
+    scopes: ['read'],
+    kind: 'session',
+    credentialId: 'ses_test',
+  });
 
   it('the number of queries does not grow with the number of rows', async () => {
     const counts: number[] = [];

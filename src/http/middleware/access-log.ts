@@ -23,7 +23,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       userId: caller?.userId,
-      keyId: caller?.keyId,
+      keyId: caller?.kind === 'api_key' ? caller.credentialId : undefined,
     };
     if (status >= 500) log.error(line, 'request');
     else log.info(line, 'request');

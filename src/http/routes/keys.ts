@@ -38,7 +38,7 @@ const sessionOnly = { tags: ['API keys'], security: [{ cookieAuth: [] }] };
 /** Keys are managed with a session only: an API key here is 401 (keys cannot mint keys). */
 function sessionUser(c: Context<AppEnv>): string {
   const caller = c.get('caller');
-  if (!caller?.sessionId) {
+  if (caller?.kind !== 'session') {
     throw AppError.of('UNAUTHORIZED', { message: 'API keys are managed from a signed-in session' });
   }
   return caller.userId;

@@ -15,8 +15,9 @@ const MeSchema = z
     isAdmin: z.boolean(),
     createdAt: z.iso.datetime(),
     auth: z.object({
-      type: z.enum(['api_key', 'session']),
+      type: z.enum(['session', 'api_key', 'access_token', 'oauth']),
       keyId: z.string().optional(),
+      projectId: z.string().optional(),
       scopes: z.array(z.string()),
     }),
   })
@@ -52,9 +53,12 @@ export function mountMe(app: OpenAPIHono<AppEnv>, db: Db): void {
         .where(eq(user.id, caller.userId))
         .limit(1);
       if (!rows[0]) throw AppError.of('UNAUTHORIZED');
-      const auth = caller.keyId
-        ? { type: 'api_key' as const, keyId: caller.keyId, scopes: [...caller.scopes] }
-        : { type: 'session' as const, scopes: [...caller.scopes] };
+      const auth = {
+        type: caller.kind,
+        ...(caller.kind === 'api_key' ? { keyId: caller.credentialId } : {}),
+        ...(caller.projectId ? { projectId: caller.projectId } : {}),
+        scopes: [...caller.scopes],
+      };
       return ok(c, { ...rows[0], auth }) as never;
     },
   );
