@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Caller } from './access/caller.js';
 import type { AuthService } from './auth/index.js';
@@ -16,7 +16,7 @@ import { idempotency } from './http/middleware/idempotency.js';
 import { countingFailures, rateLimit } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { registerEntityDocs } from './http/openapi/entity-docs.js';
-import { validationHook } from './http/openapi/validation-hook.js';
+import { RegisHono } from './http/openapi/strict-query.js';
 import { mountDocs } from './http/routes/docs.js';
 import { mountHealth } from './http/routes/health.js';
 import { mountKeyRoutes } from './http/routes/keys.js';
@@ -46,7 +46,7 @@ export const SYSTEM_SEGMENTS = ['keys', 'me', 'openapi.json', 'auth', 'docs', 'h
 
 /** The one wiring file: middleware in data-path order, then system routes, then the entity routes. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new RegisHono();
   app.onError(onError);
   app.notFound(notFoundHandler);
   app.use('*', requestId(deps.logger));

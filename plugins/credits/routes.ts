@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../src/errors/app-error.js';
 import { ok } from '../../src/http/envelope.js';
-import { COMMON_ERRORS, dataOf, SECURITY } from '../../src/http/openapi/common.js';
+import { COMMON_ERRORS, dataOf, NO_QUERY, SECURITY } from '../../src/http/openapi/common.js';
 import type { AppEnv } from '../../src/http/types.js';
 import { RawNumber } from '../../src/util/json.js';
 import type { CreditsApi } from './service.js';
@@ -21,6 +21,7 @@ export function mountCreditRoutes(app: OpenAPIHono<AppEnv>, credits: CreditsApi,
     security: SECURITY,
     operationId: 'getBalance',
     summary: "The caller's credit balance",
+    request: { query: NO_QUERY },
     responses: {
       200: {
         description: 'Balance in major units',

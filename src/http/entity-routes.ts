@@ -14,6 +14,7 @@ import { dbOf } from '../idempotency/run.js';
 import type { CursorKey } from '../query/cursor.js';
 import { parseFields } from '../query/fields.js';
 import { parseInclude } from '../query/include.js';
+import { LIST_PARAMS, READ_PARAMS, rejectUnknownParams } from '../query/known-params.js';
 import { parseListQuery } from '../query/parse.js';
 import type { BuiltEntity } from '../registry/model.js';
 import type { Registry } from '../registry/registry.js';
@@ -85,7 +86,9 @@ function mountEntity(app: Hono<AppEnv>, deps: EntityRouteDeps, model: BuiltEntit
     allow(c, 'list', false);
     const caller = c.get('caller');
     scopeFor('read', caller, model); // 401/403 before any parameter is judged
-    const query = parseListQuery(model, c.req.query(), {
+    const params = c.req.query();
+    rejectUnknownParams(params, LIST_PARAMS);
+    const query = parseListQuery(model, params, {
       lookup: deps.registry.get,
       relationScope: (target) => visibleWhere(caller, target),
       cursorKey,
@@ -120,6 +123,7 @@ function mountEntity(app: Hono<AppEnv>, deps: EntityRouteDeps, model: BuiltEntit
   app.get(item, async (c) => {
     allow(c, 'read', true);
     scopeFor('read', c.get('caller'), model);
+    if (c.req.url.includes('?')) rejectUnknownParams(c.req.query(), READ_PARAMS);
     const include = parseInclude(model, c.req.query('include'), deps.registry.get);
     const fields = parseFields(model, c.req.query('fields'));
     const { record, etag } = await readRecord(ctx(c), model, id(c), include, fields);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NOT_BLANK } from './field-types/blank.js';
 import type { FieldModel } from './model.js';
 
 type Issue = z.core.$ZodIssue;
@@ -39,7 +40,10 @@ export function issueMessage(field: FieldModel, iss: Issue): string {
     case 'invalid_value':
       return `Must be one of: ${iss.values.join(', ')}`;
     case 'invalid_format':
-      if (iss.format === 'regex' && 'pattern' in iss) return `Must match the pattern ${String(iss.pattern)}`;
+      if (iss.format === 'regex' && 'pattern' in iss) {
+        if (String(iss.pattern) === String(NOT_BLANK)) return 'Must not be blank';
+        return `Must match the pattern ${String(iss.pattern)}`;
+      }
       return FORMAT_WORDS[iss.format] ?? `Must be a valid ${iss.format}`;
     case 'invalid_union':
       return field.def.type === 'decimal' ? 'Must be a decimal number' : 'Invalid value';

@@ -24,11 +24,15 @@ export interface StringFieldDef extends BaseFieldDef {
   /** Shown in OPTIONS and OpenAPI, e.g. "email". */
   format?: 'email' | 'url' | 'uuid';
   default?: string;
+  /** A required string refuses "" and whitespace-only values; true accepts them. */
+  allowBlank?: boolean;
 }
 export interface TextFieldDef extends BaseFieldDef {
   type: 'text';
   max?: number;
   default?: string;
+  /** A required text refuses "" and whitespace-only values; true accepts them. */
+  allowBlank?: boolean;
 }
 export interface IntegerFieldDef extends BaseFieldDef {
   type: 'integer';

@@ -40,6 +40,9 @@ export const COMMON_ERRORS = {
 export const dataOf = <T extends z.ZodType>(schema: T) =>
   z.object({ success: z.literal(true), data: schema });
 
+/** The query of a GET that takes no parameters: any parameter is then 400 (see strict-query.ts). */
+export const NO_QUERY = z.object({});
+
 export const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
 
 /**

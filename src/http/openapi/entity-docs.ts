@@ -1,10 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '@hono/zod-openapi';
+import type { ListParam } from '../../query/known-params.js';
 import type { BuiltEntity } from '../../registry/model.js';
 import type { Registry } from '../../registry/registry.js';
 import { COMMON_ERRORS, dataOf, errorResponse, MessageSchema, PaginationSchema, SECURITY } from './common.js';
 
-const listQuery = z.object({
+/** The documented LIST parameters: exactly the ones LIST accepts (a missing or extra key does not compile). */
+const listParams = {
   page: z.string().optional().describe('Page number, from 1'),
   limit: z.string().optional().describe('Rows per page, 1–100 (default 20)'),
   sort: z.string().optional().describe('Field, or comma list with - for descending: -priority,createdAt'),
@@ -17,7 +19,8 @@ const listQuery = z.object({
   endDate: z.string().optional().describe('createdAt ≤ this ISO 8601 date or date-time'),
   cursor: z.string().optional().describe('pagination.nextCursor of the previous page'),
   count: z.enum(['exact', 'estimated', 'none']).optional().describe('How to count the total'),
-});
+} satisfies Record<ListParam, z.ZodType>;
+const listQuery = z.object(listParams);
 
 function registerEntity(api: OpenAPIRegistry, model: BuiltEntity, schemas: ReturnType<Registry['schemas']>) {
   const tag = model.label.plural;

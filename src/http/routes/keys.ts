@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AuthService } from '../../auth/index.js';
 import { AppError } from '../../errors/app-error.js';
 import { ok } from '../envelope.js';
-import { COMMON_ERRORS, dataOf, errorResponse, MessageSchema } from '../openapi/common.js';
+import { COMMON_ERRORS, dataOf, errorResponse, MessageSchema, NO_QUERY } from '../openapi/common.js';
 import type { AppEnv } from '../types.js';
 
 const KeySchema = z
@@ -52,6 +52,7 @@ export function mountKeyRoutes(app: OpenAPIHono<AppEnv>, auth: AuthService): voi
       path: '/api/v1/keys',
       operationId: 'list_keys',
       summary: 'List your API keys (masked)',
+      request: { query: NO_QUERY },
       responses: {
         200: { description: 'Keys', content: { 'application/json': { schema: dataOf(z.array(KeySchema)) } } },
         ...COMMON_ERRORS,

@@ -4,7 +4,7 @@ import { user } from '../../auth/schema.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors/app-error.js';
 import { ok } from '../envelope.js';
-import { COMMON_ERRORS, dataOf, SECURITY } from '../openapi/common.js';
+import { COMMON_ERRORS, dataOf, NO_QUERY, SECURITY } from '../openapi/common.js';
 import type { AppEnv } from '../types.js';
 
 const MeSchema = z
@@ -33,6 +33,7 @@ export function mountMe(app: OpenAPIHono<AppEnv>, db: Db): void {
       security: SECURITY,
       operationId: 'me',
       summary: 'The calling user',
+      request: { query: NO_QUERY },
       responses: {
         200: { description: 'You', content: { 'application/json': { schema: dataOf(MeSchema) } } },
         ...COMMON_ERRORS,
