@@ -21,6 +21,12 @@ export function setAnswerHeader(c: Context, name: string, value: string): void {
   else c.set('answerHeaders', { [name]: value });
 }
 
+/** Adds a token to the pending `Vary` header (CORS adds Origin, messages add Accept-Language). */
+export function addVary(c: Context, token: string): void {
+  const current = c.get('answerHeaders')?.['Vary'];
+  setAnswerHeader(c, 'Vary', current ? `${current}, ${token}` : token);
+}
+
 /** An answer carrying the pending headers (then `extra`), as a Response with plain-object headers. */
 export function respond(
   c: Context,

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok } from '../../src/http/envelope.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp, type TestResponse } from '../helpers/test-app.js';
 
 /** A plugin with one strict query (the default) and one that opts out with `.loose()`. */
 const probe = definePlugin({
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectUnknown(res: Awaited<ReturnType<TestApp['request']>>, names: string[]) {
+function expectUnknown(res: TestResponse, names: string[]) {
   expect(res.status, res.text).toBe(400);
   expect(res.body).toMatchObject({ success: false, code: 'VALIDATION_FAILED' });
   expect(res.body.details).toEqual(Object.fromEntries(names.map((n) => [n, 'Unknown query parameter'])));
