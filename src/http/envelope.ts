@@ -44,7 +44,8 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     return fail(c, err);
   }
   if (err instanceof HTTPException) {
-    if (err.status === 413) return fail(c, AppError.of('PAYLOAD_TOO_LARGE'));
+    if (err.status === 413)
+      return fail(c, AppError.of('PAYLOAD_TOO_LARGE', { headers: { Connection: 'close' } }));
     if (err.status === 400 && /json/i.test(err.message)) {
       return fail(
         c,

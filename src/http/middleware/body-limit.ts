@@ -5,12 +5,18 @@ import type { AppEnv } from '../types.js';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Bodies over `maxSize` bytes answer 413 PAYLOAD_TOO_LARGE, by Content-Length or while streaming. */
+/**
+ * Bodies over `maxSize` bytes answer 413 PAYLOAD_TOO_LARGE, by Content-Length or while streaming.
+ * The answer says `Connection: close`: the rest of the body may still be on its way (or the server
+ * stops reading it), and a keep-alive client that reused the connection would see its next
+ * request fail ("other side closed"). With the header it opens a fresh connection instead.
+ */
 export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
   const tooLarge = () =>
     AppError.of('PAYLOAD_TOO_LARGE', {
       message: `Request body exceeds ${maxSize} bytes`,
       details: { body: `At most ${maxSize} bytes` },
+      headers: { Connection: 'close' },
     });
   const streaming = honoBodyLimit({
     maxSize,
