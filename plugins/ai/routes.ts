@@ -38,17 +38,20 @@ const GenerateResultSchema = z
 /** POST /api/v1/ai/generate (SPEC §9 ai): billed in credits before the answer returns. */
 export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps & { db: Db }): void {
   const route = createRoute({
-    // It charges credits, so a retry must not charge twice (SPEC §8): the key is required, and no
-    // transaction is held open across the model call (claim mode).
-    middleware: [idempotency({ db: deps.db, required: true, mode: 'claim' })],
+    // Seed 003 documents this call without Idempotency-Key, so the key is optional (SPEC §8); with
+    // one, a retry never charges twice. No transaction is held open across the model call (claim mode).
+    middleware: [idempotency({ db: deps.db, mode: 'claim' })],
     method: 'post',
     path: '/api/v1/ai/generate',
     tags: ['AI'],
     security: SECURITY,
     operationId: 'aiGenerate',
     summary: 'Generate text (the maximum cost is reserved first; unused credit comes back)',
+    description:
+      'Send an Idempotency-Key when you may retry: a retry with the same key replays the first answer ' +
+      'and is charged once. Without the key every request generates (and is charged) anew.',
     request: {
-      headers: idempotencyHeader(true),
+      headers: idempotencyHeader(false),
       body: { required: true, content: { 'application/json': { schema: GenerateBody } } },
     },
     responses: {

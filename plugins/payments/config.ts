@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETURN_PATHS } from './return-pages.js';
 
 /** The payments plugin's environment, validated at start-up (a bad value stops Regis, naming it). */
 export const paymentsConfigSchema = z.object({
@@ -32,9 +33,11 @@ export function publicBaseUrl(env: { BASE_URL?: string | undefined; PORT: number
   return (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }
 
+/** The processor's redirects: the configured ones, else the plugin's own return pages. */
 export function redirectUrls(config: PaymentsConfig, base: string) {
   return {
-    successUrl: config.PAYMENTS_SUCCESS_URL ?? `${base}/?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-    cancelUrl: config.PAYMENTS_CANCEL_URL ?? `${base}/?checkout=cancelled`,
+    successUrl:
+      config.PAYMENTS_SUCCESS_URL ?? `${base}${RETURN_PATHS.success}?session_id={CHECKOUT_SESSION_ID}`,
+    cancelUrl: config.PAYMENTS_CANCEL_URL ?? `${base}${RETURN_PATHS.cancelled}`,
   };
 }

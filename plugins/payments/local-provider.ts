@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { newId } from '../../src/crud/ids.js';
+import { randomBase62 } from '../../src/crud/ids.js';
 import type { Db } from '../../src/db/client.js';
 import type { CheckoutRequest, CheckoutSession, PaymentProvider, SessionState } from './provider.js';
 import { localSessions } from './schema.js';
@@ -36,7 +36,8 @@ export class LocalTestProvider implements PaymentProvider {
   }
 
   async createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession> {
-    const id = newId('cs_local');
+    // The id is the checkout URL's only secret (a capability, as Stripe's): fresh CSPRNG bytes, ~190 bits.
+    const id = `cs_local_${randomBase62(32)}`;
     await this.#db.insert(localSessions).values({
       id,
       userId: req.userId,

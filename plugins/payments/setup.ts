@@ -8,6 +8,7 @@ import type { PaymentsDeps, PaymentsLedger } from './deps.js';
 import { mountLocalCheckout } from './local-checkout-routes.js';
 import { LocalTestProvider } from './local-provider.js';
 import type { PaymentProvider } from './provider.js';
+import { mountReturnPages } from './return-pages.js';
 import { StripeProvider } from './stripe-provider.js';
 import { mountWebhookRoute } from './webhook-route.js';
 
@@ -48,6 +49,7 @@ export function mountPayments(app: OpenAPIHono<AppEnv>, s: PaymentsSetup): Payme
   };
   mountCheckoutRoutes(app, deps);
   mountWebhookRoute(app, deps);
+  mountReturnPages(app);
   if (provider instanceof LocalTestProvider) mountLocalCheckout(app, provider);
   if (s.config.STRIPE_SECRET_KEY && !s.config.STRIPE_WEBHOOK_SECRET) {
     s.logger.warn('STRIPE_WEBHOOK_SECRET is not set: webhooks are refused; payments credit on verify only');

@@ -194,7 +194,7 @@ describe('ai with an OpenAI-compatible endpoint (a fake env.server on 127.0.0.1)
   });
 });
 
-describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Key is required)', () => {
+describe('ai generate is idempotent with Idempotency-Key (SPEC §8), and works without it as seed 003 shows', () => {
   const env = withFakeModel(1000);
   const generate = (json: unknown, idem: string | null, headers = env.key) =>
     env.t.request(GENERATE, {
@@ -204,14 +204,27 @@ describe('ai generate is idempotent (SPEC §8: it moves money, so Idempotency-Ke
     });
   const modelCalls = () => env.server.state.requests.length;
 
-  it('without the header: 400 VALIDATION_FAILED naming it, nothing charged, no model call', async () => {
+  it("seed 003's request, without the header: 200 {text, tokensUsed, model}; each call generates and is charged", async () => {
     const [before, calls] = [await env.t.balance(env.user.id), modelCalls()];
-    const res = await generate({ prompt: 'x', maxTokens: 10 }, null);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.details['Idempotency-Key']).toBeTruthy();
-    expect(await env.t.balance(env.user.id)).toBe(before);
-    expect(modelCalls()).toBe(calls);
+    const seed = {
+      prompt: 'Write a product description for wireless headphones',
+      maxTokens: 150,
+      temperature: 0.8,
+    };
+    const headers = { ...env.key, 'content-type': 'application/json' };
+    const first = await generate(seed, null, headers);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({
+      success: true,
+      data: { text: expect.any(String), tokensUsed: 7, model: expect.any(String) },
+    });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const second = await generate(seed, null, headers);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    expect(modelCalls()).toBe(calls + 2);
+    expect(await env.t.balance(env.user.id)).toBe(before - 14);
+    await consistent(env.t, env.user);
   });
 
   it('a retry replays the first answer: charged once, the model called once', async () => {

@@ -79,7 +79,7 @@ describe('create-checkout-session: amount ≥ 0.50, 2 decimals, stored in minor 
 
   it('opens a session and records it in minor units', async () => {
     const s = await openSession(12.34);
-    expect(s.sessionId).toMatch(/^cs_local_[A-Za-z0-9]{20}$/);
+    expect(s.sessionId).toMatch(/^cs_local_[A-Za-z0-9]{32}$/);
     expect(new URL(s.checkoutUrl).pathname).toBe(`/api/v1/payment/local-checkout/${s.sessionId}`);
     const [row] = await t.database.db
       .select()
@@ -111,26 +111,58 @@ describe('create-checkout-session: amount ≥ 0.50, 2 decimals, stored in minor 
   });
 });
 
-describe('local test provider: its checkout page is served by Regis, session owner only', () => {
-  it('shows the amount and a Pay form to the owner; another user gets 404 and cannot pay', async () => {
+/** The href of the link with this text on an HTML page. */
+function linkOf(html: string, text: string): string {
+  const m = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(html);
+  if (!m) throw new Error(`no ${text} link in ${html}`);
+  return m[1]!.replaceAll('&#38;', '&');
+}
+
+describe('local test provider: its checkout URL is a capability, like Stripe\'s', () => {
+  it('opens in any browser with no cookie or key: the amount, a Pay form, and headers that keep the URL private', async () => {
     const s = await openSession(7.25);
     const path = new URL(s.checkoutUrl).pathname;
-    const page = await t.request(path, { headers: owner.session });
+    const page = await t.request(path);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.text).toContain('7.25 USD');
     expect(page.text).toMatch(/<form method="post">/);
-    expect((await t.request(path, { headers: other.session })).status).toBe(404);
-    const stolen = await pay(s, other);
-    expect(stolen.status).toBe(404);
-    expect(stolen.body.code).toBe('NOT_FOUND');
     const state = await t.request(verifyPath(s.sessionId), { method: 'POST', headers: ownerKey });
     expect(state.body.data.status).toBe('unpaid');
-    expect((await pay(s)).status).toBe(200);
-    expect((await t.request(path, { headers: owner.session })).text).toContain('Already paid');
+    const paid = await t.request(path, { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(paid.status).toBe(200);
+    expect(paid.text).toContain('Payment complete');
+    expect((await t.request(path)).text).toContain('Already paid');
+    const credited = await t.request(verifyPath(s.sessionId), { method: 'POST', headers: ownerKey });
+    expect(credited.body.data).toMatchObject({ status: 'paid', credited: true, amount: 7.25 });
   });
 
-  it('refuses a cross-site form post with the session cookie (CSRF)', async () => {
+  it('the session id is unguessable (32 random base62 characters); an unknown one is 404', async () => {
+    const s = await openSession(1);
+    expect(s.sessionId).toMatch(/^cs_local_[A-Za-z0-9]{32}$/);
+    const unknown = await t.request('/api/v1/payment/local-checkout/cs_local_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+  });
+
+  it('its Cancel and Continue links land on pages that exist', async () => {
+    const s = await openSession(2);
+    const path = new URL(s.checkoutUrl).pathname;
+    const cancel = new URL(linkOf((await t.request(path)).text, 'Cancel'));
+    const cancelled = await t.request(`${cancel.pathname}${cancel.search}`);
+    expect(cancelled.status, cancel.href).toBe(200);
+    expect(cancelled.text).toContain('Checkout cancelled');
+    const next = new URL(linkOf((await t.request(path, { method: 'POST' })).text, 'Continue'));
+    expect(next.searchParams.get('session_id')).toBe(s.sessionId);
+    const success = await t.request(`${next.pathname}${next.search}`);
+    expect(success.status, next.href).toBe(200);
+    expect(success.text).toContain('Payment received');
+    expect(success.text).toContain(s.sessionId);
+  });
+
+  it('a cross-site form post carrying a session cookie is still refused (CSRF)', async () => {
     const s = await openSession(1);
     const res = await t.request(new URL(s.checkoutUrl).pathname, {
       method: 'POST',
