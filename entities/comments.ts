@@ -1,4 +1,4 @@
-import { belongsTo, defineEntity, f } from '../src/index.js';
+import { belongsTo, defineEntity, f } from 'regis';
 
 export default defineEntity({
   name: 'comments',

@@ -1,4 +1,4 @@
-import { defineEntity, f, hasMany } from '../src/index.js';
+import { defineEntity, f, hasMany } from 'regis';
 
 export default defineEntity({
   name: 'customers',

@@ -1,4 +1,4 @@
-import { defineEntity, f } from '../src/index.js';
+import { defineEntity, f } from 'regis';
 
 export default defineEntity({
   name: 'products',

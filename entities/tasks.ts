@@ -1,4 +1,4 @@
-import { belongsTo, defineEntity, f, hasMany } from '../src/index.js';
+import { belongsTo, defineEntity, f, hasMany } from 'regis';
 
 export default defineEntity({
   name: 'tasks',

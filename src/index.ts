@@ -1,17 +1,18 @@
-// Regis's public API: what entity files, plugins and apps import.
-export type { Caller, Scope } from './access/caller.js';
-export { AppError } from './errors/app-error.js';
-export { defineErrorCodes } from './errors/codes.js';
-export type { PluginContext, RegisServices, RequestContext } from './plugins/context.js';
-export { requestContext } from './plugins/context.js';
-export { definePlugin, errorFrom, type RegisPlugin } from './plugins/define-plugin.js';
+/**
+ * `regis`: declaring entities (and, for apps that embed Regis, starting it). Plugins use
+ * `regis/plugin` besides. Names here are stable: new needs get new exports; nothing is renamed.
+ */
+export type { Caller, CredentialKind, Scope } from './access/caller.js';
 export { belongsTo, defineEntity, f, hasMany } from './registry/define-entity.js';
 export type {
   AccessRule,
+  AccessRules,
   EntityHooks,
   EntityInput,
   FieldDef,
   HookContext,
+  Operation,
+  RateLimitDef,
   RecordData,
   RelationDef,
 } from './registry/types.js';

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import { newId } from '../../src/crud/ids.js';
-import { AppError } from '../../src/errors/app-error.js';
+import { type AppError, coreErrors, newId } from 'regis/plugin';
 import { costOf } from './config.js';
-import { aiError } from './errors.js';
+import { AI_ERRORS } from './errors.js';
 import { type AiProvider, AiProviderError, type GenerateRequest, type GenerateResult } from './provider.js';
 
 type LedgerMove = (
@@ -26,12 +25,12 @@ export interface BillingDeps {
 
 function providerFailure(err: unknown): AppError {
   if (err instanceof AiProviderError && err.kind === 'unavailable') {
-    return AppError.of('SERVICE_UNAVAILABLE', {
+    return coreErrors.SERVICE_UNAVAILABLE({
       message: 'The model is unavailable; nothing was charged',
       cause: err,
     });
   }
-  return aiError('AI_PROVIDER_ERROR', { cause: err });
+  return AI_ERRORS.AI_PROVIDER_ERROR({ cause: err });
 }
 
 /**

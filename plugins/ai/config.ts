@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'regis/plugin';
 
 /** The ai plugin's environment, validated at start-up. Without AI_BASE_URL the offline model answers. */
 export const aiConfigSchema = z

@@ -1,6 +1,5 @@
-import { serviceOf } from '../../src/plugins/context.js';
-import { definePlugin } from '../../src/plugins/define-plugin.js';
 import '../credits/index.js';
+import { definePlugin, serviceOf } from 'regis/plugin';
 import { aiConfigSchema } from './config.js';
 import { AI_ERRORS } from './errors.js';
 import { mountAi } from './setup.js';

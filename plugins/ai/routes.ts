@@ -1,17 +1,19 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Db } from '../../src/db/client.js';
-import { ok } from '../../src/http/envelope.js';
-import { idempotency } from '../../src/http/middleware/idempotency.js';
 import {
   COMMON_ERRORS,
+  callerWith,
+  createRoute,
+  type Db,
   dataOf,
   errorResponse,
   IDEMPOTENCY_CONFLICT,
+  idempotency,
   idempotencyHeader,
+  ok,
+  type PluginApp,
+  requestLogger,
   SECURITY,
-} from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
-import { callerWith } from '../../src/plugins/context.js';
+  z,
+} from 'regis/plugin';
 import { type BillingDeps, billedGenerate } from './billing.js';
 
 const GenerateBody = z
@@ -36,7 +38,7 @@ const GenerateResultSchema = z
   .openapi('AiGenerateResult');
 
 /** POST /api/v1/ai/generate (SPEC §9 ai): billed in credits before the answer returns. */
-export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps & { db: Db }): void {
+export function mountAiRoutes(app: PluginApp, deps: BillingDeps & { db: Db }): void {
   const route = createRoute({
     // Seed 003 documents this call without Idempotency-Key, so the key is optional (SPEC §8); with
     // one, a retry never charges twice. No transaction is held open across the model call (claim mode).
@@ -70,10 +72,10 @@ export function mountAiRoutes(app: OpenAPIHono<AppEnv>, deps: BillingDeps & { db
   app.openapi(route, async (c) => {
     const caller = callerWith(c, 'write');
     const result = await billedGenerate(
-      { ...deps, logger: c.get('logger') ?? deps.logger },
+      { ...deps, logger: requestLogger(c) ?? deps.logger },
       caller.userId,
       c.req.valid('json'),
     );
-    return ok(c, result) as never;
+    return ok(c, result);
   });
 }

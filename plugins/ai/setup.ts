@@ -1,7 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Db } from '../../src/db/client.js';
-import type { AppEnv } from '../../src/http/types.js';
+import type { Db, PluginApp } from 'regis/plugin';
 import type { AiLedger } from './billing.js';
 import type { AiConfig } from './config.js';
 import { OfflineProvider } from './offline-provider.js';
@@ -21,7 +19,7 @@ export function chooseAiProvider(config: AiConfig): AiProvider {
 }
 
 export function mountAi(
-  app: OpenAPIHono<AppEnv>,
+  app: PluginApp,
   s: { ledger: AiLedger; config: AiConfig; logger: Logger; db: Db },
 ): AiProvider {
   const provider = chooseAiProvider(s.config);

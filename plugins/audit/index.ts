@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin } from '../../src/plugins/define-plugin.js';
+import { definePlugin } from 'regis/plugin';
 import { auditHooks, insertEvent } from './record.js';
 import { mountAudit } from './routes.js';
 import { auditEvents } from './schema.js';

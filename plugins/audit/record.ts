@@ -1,7 +1,4 @@
-import { type Caller, credentialRef } from '../../src/access/caller.js';
-import { newId } from '../../src/crud/ids.js';
-import type { Queryable } from '../../src/db/client.js';
-import type { EntityHooks } from '../../src/registry/types.js';
+import { type Caller, credentialRef, type EntityHooks, newId, type Queryable } from 'regis/plugin';
 import { auditEvents } from './schema.js';
 import type { AuditEvent } from './service-types.js';
 

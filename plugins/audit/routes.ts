@@ -1,12 +1,16 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import { stream } from 'hono/streaming';
-import { AppError } from '../../src/errors/app-error.js';
-import { ok } from '../../src/http/envelope.js';
-import { COMMON_ERRORS, SECURITY } from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
-import type { PluginContext } from '../../src/plugins/context.js';
+import {
+  COMMON_ERRORS,
+  coreErrors,
+  createRoute,
+  ok,
+  type PluginApp,
+  type PluginContext,
+  SECURITY,
+  z,
+} from 'regis/plugin';
 import { auditEvents } from './schema.js';
 
 const Query = z.object({
@@ -80,13 +84,13 @@ async function* batches(ctx: PluginContext, where: SQL | undefined): AsyncGenera
 
 const csvRow = (r: AuditRow) => ({ ...r, fields: r.fields.join(' '), at: r.at.toISOString() });
 
-export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
+export function mountAudit(app: PluginApp, ctx: PluginContext): void {
   app.openapi(route, async (c) => {
     const caller = c.get('caller');
-    if (!caller) throw AppError.of('UNAUTHORIZED');
+    if (!caller) throw coreErrors.UNAUTHORIZED();
     const q = c.req.valid('query');
     if (q.startDate && q.endDate && new Date(q.startDate) > new Date(q.endDate)) {
-      throw AppError.of('VALIDATION_FAILED', { details: { startDate: 'Must not be after endDate' } });
+      throw coreErrors.VALIDATION_FAILED({ details: { startDate: 'Must not be after endDate' } });
     }
     const conditions: SQL[] = [];
     if (!caller.isAdmin) conditions.push(eq(auditEvents.actorId, caller.userId));
@@ -107,7 +111,7 @@ export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
       const hasMore = rows.length > q.limit;
       return ok(c, rows.slice(0, q.limit), {
         pagination: { page: q.page, limit: q.limit, hasMore, hasNext: hasMore, hasPrev: q.page > 1 },
-      }) as never;
+      });
     }
     if (q.format === 'json') {
       c.header('Content-Type', 'application/json; charset=UTF-8');
@@ -122,7 +126,7 @@ export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
           }
         }
         await s.write(']');
-      }) as never;
+      });
     }
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="audit.csv"');
@@ -136,6 +140,6 @@ export function mountAudit(app: OpenAPIHono<AppEnv>, ctx: PluginContext): void {
       for await (const page of batches(ctx, where)) for (const r of page) csv.write(csvRow(r));
       csv.end();
       await done;
-    }) as never;
+    });
   });
 }

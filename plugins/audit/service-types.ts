@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../src/plugins/context.js';
+import type { RequestContext } from 'regis/plugin';
 
 /** One write, as recorded: field names only, never values. */
 export interface AuditEvent {
@@ -13,7 +13,7 @@ export interface AuditApi {
   record(req: RequestContext, event: AuditEvent): Promise<void>;
 }
 
-declare module '../../src/plugins/context.js' {
+declare module 'regis/plugin' {
   interface RegisServices {
     audit: AuditApi;
   }

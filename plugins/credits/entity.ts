@@ -1,4 +1,4 @@
-import { defineEntity, f } from '../../src/registry/define-entity.js';
+import { defineEntity, f } from 'regis';
 
 /** The ledger as a read-only owned entity: a caller lists their own entries, admins everyone's. */
 export const ledgerEntity = defineEntity({

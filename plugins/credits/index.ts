@@ -1,15 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { z } from '@hono/zod-openapi';
-import { definePlugin } from '../../src/plugins/define-plugin.js';
+import { definePlugin, z } from 'regis/plugin';
 import { ledgerEntity } from './entity.js';
-import { CREDITS_ERRORS } from './errors.js';
 import { mountCreditRoutes } from './routes.js';
 import { creditBalances, ledgerEntries } from './schema.js';
 import { type CreditsApi, createCreditsApi } from './service.js';
 
 export type { CreditsApi, MoveOptions, MoveResult } from './service.js';
 
-declare module '../../src/plugins/context.js' {
+declare module 'regis/plugin' {
   interface RegisServices {
     credits: CreditsApi;
   }
@@ -27,7 +25,6 @@ export default definePlugin({
   }),
   entities: [ledgerEntity],
   tables: { creditBalances, ledgerEntries },
-  errors: CREDITS_ERRORS,
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   init: (ctx) => ({ services: { credits: createCreditsApi(ctx.db) } }),
   routes(app, ctx) {

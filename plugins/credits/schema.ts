@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { user } from '../../src/auth/schema.js';
+import { usersTable } from 'regis/plugin';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -10,7 +10,7 @@ export const creditBalances = pgTable(
   {
     userId: text('user_id')
       .primaryKey()
-      .references(() => user.id, { onDelete: 'cascade' }),
+      .references(() => usersTable.id, { onDelete: 'cascade' }),
     balanceMinor: integer('balance_minor').notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -28,7 +28,7 @@ export const ledgerEntries = pgTable(
     id: text('id').primaryKey(),
     ownerId: text('owner_id')
       .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+      .references(() => usersTable.id, { onDelete: 'cascade' }),
     amountMinor: integer('amount_minor').notNull(),
     balanceAfter: integer('balance_after').notNull(),
     reason: text('reason').notNull(),

@@ -1,8 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { newId } from '../../src/crud/ids.js';
-import type { Db, Queryable } from '../../src/db/client.js';
-import { errorFrom } from '../../src/plugins/define-plugin.js';
-import { CREDITS_ERRORS } from './errors.js';
+import { coreErrors, type Db, newId, type Queryable } from 'regis/plugin';
 import { creditBalances, ledgerEntries } from './schema.js';
 
 export interface MoveOptions {
@@ -61,7 +58,7 @@ async function moveBalance(tx: Queryable, userId: string, delta: number): Promis
  */
 async function move(tx: Queryable, userId: string, delta: number, o: MoveOptions): Promise<MoveResult> {
   const balance = await moveBalance(tx, userId, delta);
-  if (balance === null) throw errorFrom(CREDITS_ERRORS, 'INSUFFICIENT_CREDITS');
+  if (balance === null) throw coreErrors.INSUFFICIENT_CREDITS();
   const id = newId('led');
   const inserted = await tx
     .insert(ledgerEntries)

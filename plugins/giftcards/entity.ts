@@ -1,4 +1,4 @@
-import { defineEntity, f } from '../../src/registry/define-entity.js';
+import { defineEntity, f } from 'regis';
 import { CODE_PATTERN, newGiftCode, normaliseCode } from './code.js';
 
 /** Admin-only: only admins list, read, create, update or delete gift cards. */

@@ -1,6 +1,6 @@
-import { defineErrorCodes } from '../../src/errors/codes.js';
+import { defineErrors } from 'regis/plugin';
 
-export const GIFTCARD_ERRORS = defineErrorCodes({
+export const GIFTCARD_ERRORS = defineErrors({
   // One answer for unknown, used and someone-else's codes: it must not reveal which.
   INVALID_GIFT_CARD: { status: 400, message: 'Invalid or already redeemed gift card code' },
 });

@@ -1,8 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { z } from '@hono/zod-openapi';
-import { definePlugin } from '../../src/plugins/define-plugin.js';
-import { windowMs } from '../../src/ratelimit/index.js';
-import { postgresStore } from '../../src/ratelimit/postgres-store.js';
+import { attemptLimiter, definePlugin, z } from 'regis/plugin';
 import { giftcardsEntity } from './entity.js';
 import { GIFTCARD_ERRORS } from './errors.js';
 import { mountRedeem } from './routes.js';
@@ -27,10 +24,15 @@ export default definePlugin({
   routes(app, ctx) {
     mountRedeem(app, {
       ctx,
-      // Counted in the database (the rate-limit module's PostgreSQL store): shared by every instance.
-      limiter: postgresStore(ctx.db, 'giftcards:'),
-      limit: ctx.config.GIFTCARD_REDEEM_LIMIT,
-      windowMs: windowMs(ctx.config.GIFTCARD_REDEEM_WINDOW),
+      // Every attempt counts, right or wrong, so codes cannot be guessed at speed; counted in the
+      // database, so every instance shares the bound.
+      checkAttempt: attemptLimiter({
+        db: ctx.db,
+        name: 'giftcard-redeem',
+        limit: ctx.config.GIFTCARD_REDEEM_LIMIT,
+        window: ctx.config.GIFTCARD_REDEEM_WINDOW,
+        message: 'Too many gift card attempts; try again later',
+      }),
     });
   },
 });

@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db, Queryable } from '../../src/db/client.js';
-import { errorFrom } from '../../src/plugins/define-plugin.js';
+import type { Db, Queryable } from 'regis/plugin';
 import type { CreditsApi } from '../credits/service.js';
 import { normaliseCode, toMinor } from './code.js';
 import { GIFTCARD_ERRORS } from './errors.js';
@@ -32,7 +31,7 @@ export async function redeem(
       .where(and(eq(giftcards.code, code), isNull(giftcards.redeemedAt)))
       .returning({ id: giftcards.id, amount: giftcards.amount });
     const card = claimed[0];
-    if (!card) throw errorFrom(GIFTCARD_ERRORS, 'INVALID_GIFT_CARD');
+    if (!card) throw GIFTCARD_ERRORS.INVALID_GIFT_CARD();
     const amountMinor = toMinor(card.amount);
     const moved = await credits.credit(userId, amountMinor, {
       reason: 'giftcard',

@@ -1,28 +1,27 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../src/errors/app-error.js';
-import { ok } from '../../src/http/envelope.js';
-import { idempotency } from '../../src/http/middleware/idempotency.js';
 import {
   COMMON_ERRORS,
+  callerWith,
+  createRoute,
   dataOf,
   errorResponse,
   IDEMPOTENCY_CONFLICT,
+  idempotency,
   idempotencyHeader,
+  money,
+  ok,
+  type PluginApp,
+  type PluginContext,
+  requestContext,
   SECURITY,
-} from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
-import type { PluginContext } from '../../src/plugins/context.js';
-import { callerWith, requestContext } from '../../src/plugins/context.js';
-import type { LimiterStore } from '../../src/ratelimit/index.js';
+  z,
+} from 'regis/plugin';
 import type {} from '../audit/service-types.js';
-import { money } from '../credits/routes.js';
 import { redeem } from './redeem.js';
 
 export interface RedeemDeps {
   ctx: PluginContext;
-  limiter: LimiterStore;
-  limit: number;
-  windowMs: number;
+  /** Counts one redeem attempt of a user; 429 past the bound. */
+  checkAttempt: (userId: string) => Promise<void>;
 }
 
 const RedeemSchema = z
@@ -59,21 +58,10 @@ const routeOf = (deps: RedeemDeps) =>
     },
   });
 
-/** Every attempt counts, right or wrong, so codes cannot be guessed at speed. */
-async function checkAttempts(deps: RedeemDeps, userId: string) {
-  const hit = await deps.limiter.hit(`giftcard-redeem:${userId}`, deps.windowMs);
-  if (hit.count <= deps.limit) return;
-  const retry = Math.max(1, Math.ceil((hit.resetAt - Date.now()) / 1000));
-  throw AppError.of('RATE_LIMIT_EXCEEDED', {
-    message: 'Too many gift card attempts; try again later',
-    headers: { 'Retry-After': String(retry) },
-  });
-}
-
-export function mountRedeem(app: OpenAPIHono<AppEnv>, deps: RedeemDeps): void {
+export function mountRedeem(app: PluginApp, deps: RedeemDeps): void {
   app.openapi(routeOf(deps), async (c) => {
     const caller = callerWith(c, 'write');
-    await checkAttempts(deps, caller.userId);
+    await deps.checkAttempt(caller.userId);
     const { code } = c.req.valid('json');
     const audit = deps.ctx.services.audit;
     const done = await redeem(
@@ -95,6 +83,6 @@ export function mountRedeem(app: OpenAPIHono<AppEnv>, deps: RedeemDeps): void {
       message: 'Gift card redeemed',
       amountAdded: money(done.amountMinor),
       newBalance: money(done.balanceMinor),
-    }) as never;
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { index, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { user } from '../../src/auth/schema.js';
+import { usersTable } from 'regis/plugin';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -10,7 +10,7 @@ export const giftcards = pgTable(
     id: text('id').primaryKey(),
     code: text('code').notNull().unique('giftcards_code_unique'),
     amount: numeric('amount', { precision: 10, scale: 2 }).notNull(),
-    redeemedBy: text('redeemed_by').references(() => user.id, { onDelete: 'set null' }),
+    redeemedBy: text('redeemed_by').references(() => usersTable.id, { onDelete: 'set null' }),
     redeemedAt: ts('redeemed_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

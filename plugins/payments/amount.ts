@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'regis/plugin';
 
 /** Smallest top-up Stripe accepts for USD-like currencies. */
 export const MIN_AMOUNT = 0.5;

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../src/db/client.js';
+import type { Queryable } from 'regis/plugin';
 import type { SessionState } from './provider.js';
 import { checkoutSessions } from './schema.js';
 

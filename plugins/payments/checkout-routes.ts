@@ -1,26 +1,25 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { AppError } from '../../src/errors/app-error.js';
-import { ok } from '../../src/http/envelope.js';
-import { idempotency } from '../../src/http/middleware/idempotency.js';
 import {
   COMMON_ERRORS,
+  callerWith,
+  coreErrors,
+  createRoute,
   dataOf,
   errorResponse,
   IDEMPOTENCY_CONFLICT,
+  idempotency,
   idempotencyHeader,
+  money,
+  ok,
+  type PluginApp,
   SECURITY,
-} from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
-import { callerWith } from '../../src/plugins/context.js';
-import { RawNumber } from '../../src/util/json.js';
+  z,
+} from 'regis/plugin';
 import { amountSchema, toMinorUnits } from './amount.js';
 import { creditSession } from './capture.js';
 import type { PaymentsDeps } from './deps.js';
-import { paymentError } from './errors.js';
+import { PAYMENT_ERRORS } from './errors.js';
 import { checkoutSessions } from './schema.js';
-
-const money = (minor: number) => new RawNumber((minor / 100).toFixed(2));
 
 const CheckoutSchema = z.object({ sessionId: z.string(), checkoutUrl: z.url() }).openapi('CheckoutSession');
 
@@ -46,11 +45,11 @@ async function callProvider<T>(deps: PaymentsDeps, what: string, fn: () => Promi
     return await fn();
   } catch (err) {
     deps.logger.error({ err, provider: deps.provider.name }, `payment provider: ${what} failed`);
-    throw paymentError('PAYMENT_PROVIDER_ERROR', { cause: err });
+    throw PAYMENT_ERRORS.PAYMENT_PROVIDER_ERROR({ cause: err });
   }
 }
 
-function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+function mountCreate(app: PluginApp, deps: PaymentsDeps): void {
   const route = createRoute({
     // With a key, a retried request gets the first session back instead of opening a second one;
     // claim mode holds no transaction across the provider call.
@@ -93,11 +92,11 @@ function mountCreate(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
       amountMinor,
       currency,
     });
-    return ok(c, session, { status: 201 }) as never;
+    return ok(c, session, { status: 201 });
   });
 }
 
-function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+function mountVerify(app: PluginApp, deps: PaymentsDeps): void {
   const route = createRoute({
     method: 'post',
     path: '/api/v1/payment/verify-and-capture',
@@ -129,7 +128,7 @@ function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
     const id = c.req.valid('query').session_id;
     const own = and(eq(checkoutSessions.id, id), eq(checkoutSessions.userId, caller.userId));
     const [row] = await deps.db.select().from(checkoutSessions).where(own).limit(1);
-    if (!row) throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });
+    if (!row) throw coreErrors.NOT_FOUND({ message: 'Checkout session not found' });
     const answer = async (status: 'paid' | 'unpaid', credited: boolean, alreadyCredited: boolean) =>
       ok(c, {
         sessionId: id,
@@ -138,13 +137,13 @@ function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
         credited,
         alreadyCredited,
         newBalance: money(await deps.ledger.balance(caller.userId)),
-      }) as never;
+      });
     if (row.creditedAt) return answer('paid', true, true);
     const state = await callProvider(deps, 'retrieve', () => deps.provider.retrieveSession(id));
-    if (!state) throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });
+    if (!state) throw coreErrors.NOT_FOUND({ message: 'Checkout session not found' });
     const outcome = await deps.db.transaction((tx) => creditSession(tx, deps.ledger, state));
     if (outcome.kind === 'mismatch') {
-      throw AppError.of('CONFLICT', { message: 'The payment does not match the checkout session' });
+      throw coreErrors.CONFLICT({ message: 'The payment does not match the checkout session' });
     }
     if (outcome.kind === 'unpaid') return answer('unpaid', false, false);
     return answer('paid', true, outcome.kind === 'already-credited');
@@ -152,7 +151,7 @@ function mountVerify(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
 }
 
 /** create-checkout-session and verify-and-capture (SPEC §9 payments). */
-export function mountCheckoutRoutes(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+export function mountCheckoutRoutes(app: PluginApp, deps: PaymentsDeps): void {
   mountCreate(app, deps);
   mountVerify(app, deps);
 }

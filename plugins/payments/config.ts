@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'regis/plugin';
 import { RETURN_PATHS } from './return-pages.js';
 
 /** The payments plugin's environment, validated at start-up (a bad value stops Regis, naming it). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db, Queryable } from '../../src/db/client.js';
+import type { Db, Queryable } from 'regis/plugin';
 import type { LedgerCredit } from './capture.js';
 import type { PaymentsConfig } from './config.js';
 import type { PaymentProvider } from './provider.js';

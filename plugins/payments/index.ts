@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { serviceOf } from '../../src/plugins/context.js';
-import { definePlugin } from '../../src/plugins/define-plugin.js';
 import '../credits/index.js';
+import { definePlugin, serviceOf } from 'regis/plugin';
 import { paymentsConfigSchema } from './config.js';
 import { PAYMENT_ERRORS } from './errors.js';
 import { paymentsSchema } from './schema.js';

@@ -1,7 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../src/errors/app-error.js';
-import { errorResponse } from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
+import { coreErrors, createRoute, errorResponse, type PluginApp, z } from 'regis/plugin';
 import { escapeHtml, PAGE_HEADERS, page } from './html.js';
 import { LOCAL_CHECKOUT_PATH, type LocalTestProvider } from './local-provider.js';
 
@@ -15,7 +12,7 @@ const html = { 'text/html': { schema: z.string() } };
 
 async function sessionOf(provider: LocalTestProvider, id: string) {
   const row = await provider.find(id);
-  if (!row) throw AppError.of('NOT_FOUND', { message: 'Checkout session not found' });
+  if (!row) throw coreErrors.NOT_FOUND({ message: 'Checkout session not found' });
   return row;
 }
 
@@ -35,7 +32,7 @@ function checkoutBody(row: NonNullable<Awaited<ReturnType<LocalTestProvider['fin
  * cookie or key — may see the amount and pay. GET shows the page, POST (the button) marks the
  * session paid; crediting stays with verify-and-capture or the webhook, exactly as with Stripe.
  */
-export function mountLocalCheckout(app: OpenAPIHono<AppEnv>, provider: LocalTestProvider): void {
+export function mountLocalCheckout(app: PluginApp, provider: LocalTestProvider): void {
   const base = { tags: ['Payments'], security: [], request: { params } };
   const errors = { 404: errorResponse('No such session (NOT_FOUND)') };
   const path = `${LOCAL_CHECKOUT_PATH}/{sessionId}`;
@@ -51,7 +48,7 @@ export function mountLocalCheckout(app: OpenAPIHono<AppEnv>, provider: LocalTest
     }),
     async (c) => {
       const row = await sessionOf(provider, c.req.valid('param').sessionId);
-      return c.html(page('Checkout', checkoutBody(row)), 200, PAGE_HEADERS) as never;
+      return c.html(page('Checkout', checkoutBody(row)), 200, PAGE_HEADERS);
     },
   );
   app.openapi(
@@ -68,7 +65,7 @@ export function mountLocalCheckout(app: OpenAPIHono<AppEnv>, provider: LocalTest
       const row = await sessionOf(provider, c.req.valid('param').sessionId);
       await provider.markPaid(row.id);
       const body = `<h1>Payment complete</h1><p><a href="${escapeHtml(row.successUrl)}">Continue</a></p>`;
-      return c.html(page('Paid', body), 200, PAGE_HEADERS) as never;
+      return c.html(page('Paid', body), 200, PAGE_HEADERS);
     },
   );
 }

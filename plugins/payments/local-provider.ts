@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { randomBase62 } from '../../src/crud/ids.js';
-import type { Db } from '../../src/db/client.js';
+import { type Db, randomBase62 } from 'regis/plugin';
 import type { CheckoutRequest, CheckoutSession, PaymentProvider, SessionState } from './provider.js';
 import { localSessions } from './schema.js';
 import { verifyStripeWebhook } from './webhook-signature.js';

@@ -1,6 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { NO_QUERY } from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
+import { createRoute, NO_QUERY, type PluginApp, z } from 'regis/plugin';
 import { escapeHtml, PAGE_HEADERS, page } from './html.js';
 
 /** Where checkout sends the browser afterwards unless PAYMENTS_SUCCESS_URL / PAYMENTS_CANCEL_URL say otherwise. */
@@ -17,7 +15,7 @@ const common = { method: 'get' as const, tags: ['Payments'], security: [] };
  * (curl, the docs page) ends on a page that exists. They only say what happened: crediting is
  * verify-and-capture's or the webhook's job, never a page view's.
  */
-export function mountReturnPages(app: OpenAPIHono<AppEnv>): void {
+export function mountReturnPages(app: PluginApp): void {
   app.openapi(
     createRoute({
       ...common,
@@ -32,7 +30,7 @@ export function mountReturnPages(app: OpenAPIHono<AppEnv>): void {
       const body = `<h1>Payment received</h1><p>Your balance is credited once your app calls
 <code>POST /api/v1/payment/verify-and-capture?session_id=${escapeHtml(id ?? '…')}</code>
 (or when the payment webhook arrives).</p><p><a href="/api/docs">API reference</a></p>`;
-      return c.html(page('Payment received', body), 200, PAGE_HEADERS) as never;
+      return c.html(page('Payment received', body), 200, PAGE_HEADERS);
     },
   );
   app.openapi(
@@ -47,7 +45,7 @@ export function mountReturnPages(app: OpenAPIHono<AppEnv>): void {
     (c) => {
       const body =
         '<h1>Checkout cancelled</h1><p>Nothing was charged.</p><p><a href="/api/docs">API reference</a></p>';
-      return c.html(page('Checkout cancelled', body), 200, PAGE_HEADERS) as never;
+      return c.html(page('Checkout cancelled', body), 200, PAGE_HEADERS);
     },
   );
 }

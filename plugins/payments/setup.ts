@@ -1,7 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Db } from '../../src/db/client.js';
-import type { AppEnv } from '../../src/http/types.js';
+import type { Db, PluginApp } from 'regis/plugin';
 import { mountCheckoutRoutes } from './checkout-routes.js';
 import { type PaymentsConfig, publicBaseUrl, redirectUrls } from './config.js';
 import type { PaymentsDeps, PaymentsLedger } from './deps.js';
@@ -37,7 +35,7 @@ export function chooseProvider(s: PaymentsSetup): PaymentProvider {
 }
 
 /** Builds the provider and mounts every payment route (the local checkout page only without Stripe). */
-export function mountPayments(app: OpenAPIHono<AppEnv>, s: PaymentsSetup): PaymentProvider {
+export function mountPayments(app: PluginApp, s: PaymentsSetup): PaymentProvider {
   const provider = chooseProvider(s);
   const deps: PaymentsDeps = {
     db: s.db,

@@ -1,10 +1,6 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../src/errors/app-error.js';
-import { ok } from '../../src/http/envelope.js';
-import { dataOf, errorResponse } from '../../src/http/openapi/common.js';
-import type { AppEnv } from '../../src/http/types.js';
+import { coreErrors, createRoute, dataOf, errorResponse, ok, type PluginApp, z } from 'regis/plugin';
 import type { PaymentsDeps } from './deps.js';
-import { paymentError } from './errors.js';
+import { PAYMENT_ERRORS } from './errors.js';
 import { WebhookSignatureError } from './provider.js';
 import { handleWebhookEvent } from './webhook.js';
 
@@ -20,7 +16,7 @@ const ReceivedSchema = z
  * `Stripe-Signature` HMAC over the raw body. The body is read as text and never re-serialised, since
  * the signature covers the exact bytes; hence no JSON body schema on the route.
  */
-export function mountWebhookRoute(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps): void {
+export function mountWebhookRoute(app: PluginApp, deps: PaymentsDeps): void {
   const route = createRoute({
     method: 'post',
     path: '/api/v1/payment/webhook',
@@ -36,7 +32,7 @@ export function mountWebhookRoute(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps):
   });
   app.openapi(route, async (c) => {
     if (!deps.provider.webhookConfigured) {
-      throw AppError.of('SERVICE_UNAVAILABLE', { message: 'Payment webhooks are not configured' });
+      throw coreErrors.SERVICE_UNAVAILABLE({ message: 'Payment webhooks are not configured' });
     }
     const raw = await c.req.text();
     let event: ReturnType<typeof deps.provider.parseWebhook>;
@@ -44,10 +40,10 @@ export function mountWebhookRoute(app: OpenAPIHono<AppEnv>, deps: PaymentsDeps):
       event = deps.provider.parseWebhook(raw, c.req.header('stripe-signature'));
     } catch (err) {
       if (!(err instanceof WebhookSignatureError)) throw err;
-      throw paymentError('INVALID_SIGNATURE', { details: { 'Stripe-Signature': err.message } });
+      throw PAYMENT_ERRORS.INVALID_SIGNATURE({ details: { 'Stripe-Signature': err.message } });
     }
     const result = await handleWebhookEvent({ ...deps, provider: deps.provider.name }, event);
     c.get('logger')?.info({ eventId: event.id, type: event.type, ...result }, 'payment webhook');
-    return ok(c, { received: true, duplicate: result.duplicate }) as never;
+    return ok(c, { received: true, duplicate: result.duplicate });
   });
 }

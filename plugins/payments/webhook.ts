@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { user } from '../../src/auth/schema.js';
-import type { Db, Queryable } from '../../src/db/client.js';
+import { type Db, type Queryable, usersTable } from 'regis/plugin';
 import { type CaptureOutcome, creditSession, type LedgerCredit } from './capture.js';
 import type { PaymentEvent, SessionState } from './provider.js';
 import { checkoutSessions, webhookEvents } from './schema.js';
@@ -20,7 +19,11 @@ export interface WebhookResult {
  */
 async function adoptSession(tx: Queryable, provider: string, s: SessionState): Promise<void> {
   if (!s.userId) return;
-  const owner = await tx.select({ id: user.id }).from(user).where(eq(user.id, s.userId)).limit(1);
+  const owner = await tx
+    .select({ id: usersTable.id })
+    .from(usersTable)
+    .where(eq(usersTable.id, s.userId))
+    .limit(1);
   if (!owner[0]) return;
   await tx
     .insert(checkoutSessions)

@@ -62,7 +62,7 @@ export function createKeyStore(db: Db, options: KeyStoreOptions) {
       .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
       .limit(1);
     const row = rows[0];
-    return row ? { ...row, scopes: row.scopes as Scope[] } : null;
+    return row ?? null;
   }
 
   return {

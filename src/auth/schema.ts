@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Scope } from '../access/caller.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 const created = () => ts('created_at').notNull().defaultNow();
@@ -80,7 +81,7 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull(),
     /** The first characters of the key, shown masked in lists ("sk_live_abc123..."). */
     displayPrefix: text('display_prefix').notNull(),
-    scopes: text('scopes').array().notNull(),
+    scopes: text('scopes').array().$type<Scope[]>().notNull(),
     expiresAt: ts('expires_at'),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),

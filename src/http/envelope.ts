@@ -1,5 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
 import { AppError } from '../errors/app-error.js';
 import { stringify } from '../util/json.js';
 import { respond } from './answer-headers.js';
@@ -12,21 +14,48 @@ export function json(c: Context, payload: unknown, status = 200, headers?: Recor
   return respond(c, stringify(payload), status, { 'Content-Type': JSON_TYPE, ...headers });
 }
 
-export interface OkExtra {
-  status?: number;
+export interface OkExtra<S extends SuccessStatusCode = SuccessStatusCode> {
+  status?: S;
   headers?: Record<string, string>;
   pagination?: unknown;
   message?: string;
   warning?: string;
 }
 
+/** The body `ok` writes: `data` when there is some, and the extras given (pagination, message, warning). */
+type Envelope<T, X> = { success: true } & ([T] extends [undefined] ? unknown : { data: T }) & {
+    [K in Extract<keyof X, 'pagination' | 'message' | 'warning'>]: X[K];
+  };
+type StatusOf<X> = X extends { status: infer S extends SuccessStatusCode } ? S : 200;
+
+/**
+ * The success envelope as hono's typed response: a route's declared response schema checks the
+ * handler's body at compile time (`dataOf(Schema)` ⇔ `ok(c, value)`), with no cast in the handler.
+ */
+export type OkResponse<T, S extends SuccessStatusCode = 200, X = unknown> = Response &
+  TypedResponse<JSONParsed<Envelope<T, X>>, S, 'json'>;
+
 /** `{"success":true,"data":…}` (+ pagination / message / warning) — every success goes through here. */
-export function ok(c: Context, data: unknown, extra: OkExtra = {}): Response {
-  const { status = 200, headers, ...rest } = extra;
+export function ok<const T, const X extends OkExtra = Record<never, never>>(
+  c: Context,
+  data: T,
+  extra?: X,
+): OkResponse<T, StatusOf<X>, X> {
+  const { status = 200, headers, ...rest } = extra ?? {};
   const body: Record<string, unknown> = { success: true };
   if (data !== undefined) body['data'] = data;
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) body[k] = v;
-  return json(c, body, status, headers);
+  // The one cast: `json` writes exactly this body, so its type is the envelope of `data` and `extra`.
+  return json(c, body, status, headers) as OkResponse<T, StatusOf<X>, X>;
+}
+
+/** A 201 answer in the envelope (a plugin route that made something); `ok` with `status: 201`. */
+export function created<const T, const X extends Omit<OkExtra, 'status'> = Record<never, never>>(
+  c: Context,
+  data: T,
+  extra?: X,
+): OkResponse<T, 201, X> {
+  return ok(c, data, { ...extra, status: 201 }) as OkResponse<T, 201, X>;
 }
 
 /** `{"success":false,"error","code","details"?}` for an AppError. */

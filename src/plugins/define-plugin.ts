@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
-import { AppError, type AppErrorOptions } from '../errors/app-error.js';
 import type { ErrorCodeDef } from '../errors/codes.js';
 import type { AppEnv } from '../http/types.js';
+import type { RegisServices } from '../plugin.js';
 import type { EntityHooks, EntityInput } from '../registry/types.js';
-import type { PluginContext, RegisServices } from './context.js';
+import type { PluginContext } from './context.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -25,8 +25,11 @@ export interface RegisPlugin<C extends z.ZodType = z.ZodType> {
   routes?: (app: OpenAPIHono<AppEnv>, ctx: PluginContext<z.infer<C>>) => void;
   /** Lifecycle hooks keyed by entity name, or '*' for every entity. */
   hooks?: Record<string, Partial<EntityHooks>>;
-  /** Error codes the plugin may answer with (documented in OpenAPI). */
-  errors?: Record<string, ErrorCodeDef>;
+  /**
+   * Error codes the plugin may answer with: its `defineErrors` catalogue (documented in OpenAPI; a
+   * code another plugin or the core already defines stops start-up).
+   */
+  errors?: Readonly<Record<string, ErrorCodeDef>>;
   /** Absolute path of its drizzle-kit migrations folder (journal `__drizzle_migrations_<id>`). */
   migrations?: string;
   init?: (
@@ -36,14 +39,4 @@ export interface RegisPlugin<C extends z.ZodType = z.ZodType> {
 
 export function definePlugin<C extends z.ZodType = z.ZodType>(plugin: RegisPlugin<C>): RegisPlugin<C> {
   return plugin;
-}
-
-/** An AppError from a plugin's own catalogue. */
-export function errorFrom<E extends Record<string, ErrorCodeDef>>(
-  catalogue: E,
-  code: keyof E & string,
-  options: AppErrorOptions = {},
-): AppError {
-  const def = catalogue[code]!;
-  return new AppError(code, options.status ?? def.status, options.message ?? def.message, options);
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/env.js';
 import type { MigrationSet } from '../db/migrate.js';
+import { ERROR_CODES } from '../errors/codes.js';
 import type { HookContribution } from '../registry/registry.js';
 import type { EntityInput } from '../registry/types.js';
 import type { RegisPlugin } from './define-plugin.js';
@@ -91,6 +92,18 @@ function parseConfig(plugin: RegisPlugin, source: Record<string, string | undefi
   );
 }
 
+/** Each error code is defined once: by the core or by one plugin. */
+function checkErrorCodes(plugins: readonly RegisPlugin[]): void {
+  const owner = new Map<string, string>(Object.keys(ERROR_CODES).map((code) => [code, 'the core']));
+  for (const p of plugins) {
+    for (const code of Object.keys(p.errors ?? {})) {
+      const other = owner.get(code);
+      if (other) throw new PluginError(`plugin "${p.id}": error code ${code} is already defined by ${other}`);
+      owner.set(code, `plugin "${p.id}"`);
+    }
+  }
+}
+
 export interface LoadOptions {
   /** The plugins folder (default ./plugins). */
   dir?: string;
@@ -112,6 +125,7 @@ export async function loadPlugins(options: LoadOptions = {}): Promise<LoadedPlug
     if (seen.has(p.id)) throw new PluginError(`plugin "${p.id}" is enabled twice`);
     seen.add(p.id);
   }
+  checkErrorCodes(plugins);
   return orderByDependencies(plugins).map((plugin) => ({ plugin, config: parseConfig(plugin, source) }));
 }
 

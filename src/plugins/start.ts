@@ -2,8 +2,9 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { AppEnv } from '../http/types.js';
+import type { RegisServices } from '../plugin.js';
 import type { Registry } from '../registry/registry.js';
-import type { PluginContext, RegisServices } from './context.js';
+import type { PluginContext } from './context.js';
 import type { RegisPlugin } from './define-plugin.js';
 import { type LoadedPlugin, PluginError } from './load.js';
 

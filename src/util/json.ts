@@ -11,8 +11,12 @@ const MARK_RE = new RegExp(`"\\\\u001d${NONCE}:(-?[0-9]+(?:\\.[0-9]+)?)"`, 'g');
 
 export class RawNumber {
   constructor(readonly text: string) {}
-  toJSON(): string {
-    return MARK + this.text;
+  /**
+   * Typed as the number it becomes on the wire (`stringify` unquotes the marker), so a response
+   * schema's `z.number()` accepts it; the cast is that promise, made here once.
+   */
+  toJSON(): number {
+    return (MARK + this.text) as unknown as number;
   }
   valueOf(): number {
     return Number(this.text);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { ErrorCode } from '../../errors/define-errors.js';
 
 export const ErrorSchema = z
   .object({
@@ -28,6 +29,23 @@ export const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ErrorSchema } },
 });
+
+type ErrorResponse = ReturnType<typeof errorResponse>;
+
+/**
+ * A route's error answers from catalogue entries (`defineErrors`): one response per status, its
+ * description listing each code with its message, so the document cannot drift from the catalogue.
+ */
+export function errorResponses<const C extends readonly ErrorCode[]>(
+  ...codes: C
+): { [S in C[number]['status']]: ErrorResponse } {
+  const byStatus = new Map<number, string[]>();
+  for (const e of codes)
+    byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), `\`${e.code}\`: ${e.message}`]);
+  const out: Record<number, ErrorResponse> = {};
+  for (const [status, lines] of byStatus) out[status] = errorResponse(lines.join('; '));
+  return out as { [S in C[number]['status']]: ErrorResponse };
+}
 
 /** The error answers every authenticated route can give. */
 export const COMMON_ERRORS = {

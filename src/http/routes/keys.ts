@@ -58,7 +58,7 @@ export function mountKeyRoutes(app: OpenAPIHono<AppEnv>, auth: AuthService): voi
         ...COMMON_ERRORS,
       },
     }),
-    async (c) => ok(c, await auth.keys.list(sessionUser(c))) as never,
+    async (c) => ok(c, await auth.keys.list(sessionUser(c))),
   );
   app.openapi(
     createRoute({
@@ -88,7 +88,7 @@ export function mountKeyRoutes(app: OpenAPIHono<AppEnv>, auth: AuthService): voi
       return ok(c, created, {
         status: 201,
         warning: 'Save this key securely. It will not be shown again.',
-      }) as never;
+      });
     },
   );
   app.openapi(
@@ -111,7 +111,7 @@ export function mountKeyRoutes(app: OpenAPIHono<AppEnv>, auth: AuthService): voi
       if (!(await auth.revokeKey(userId, keyId))) {
         throw AppError.of('NOT_FOUND', { message: 'API key not found', details: { keyId: 'No such key' } });
       }
-      return ok(c, undefined, { message: 'API key revoked successfully' }) as never;
+      return ok(c, undefined, { message: 'API key revoked successfully' });
     },
   );
 }

@@ -60,7 +60,7 @@ export function mountMe(app: OpenAPIHono<AppEnv>, db: Db): void {
         ...(caller.projectId ? { projectId: caller.projectId } : {}),
         scopes: [...caller.scopes],
       };
-      return ok(c, { ...rows[0], auth }) as never;
+      return ok(c, { ...rows[0], auth });
     },
   );
 }
