@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env.js';
+import { defineErrors } from '../../src/errors/define-errors.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { enabledPluginIds, loadPlugins, orderByDependencies, PluginError } from '../../src/plugins/load.js';
 import hello from '../fixtures/plugins/hello/index.js';
@@ -79,7 +80,7 @@ describe('§9 a disabled plugin adds nothing', () => {
   });
 
   it('PLUGINS: unset enables every shipped plugin, empty enables none, a list enables those', async () => {
-    expect(enabledPluginIds(FIXTURES, {})).toEqual(['hello']);
+    expect(enabledPluginIds(FIXTURES, {})).toEqual(['badges', 'hello']);
     expect(enabledPluginIds(FIXTURES, { PLUGINS: '' })).toEqual([]);
     expect(enabledPluginIds(FIXTURES, { PLUGINS: ' hello ,' })).toEqual(['hello']);
     expect(await loadPlugins({ dir: FIXTURES, source: { PLUGINS: '' } })).toEqual([]);
@@ -107,6 +108,23 @@ describe('§9 start-up checks', () => {
     const c = definePlugin({ id: 'c', dependsOn: ['d'] });
     const d = definePlugin({ id: 'd', dependsOn: ['c'] });
     expect(() => orderByDependencies([c, d])).toThrow(PluginError);
+  });
+
+  it("each error code is defined once: a plugin may not redefine a core code or another plugin's", async () => {
+    const core = definePlugin({
+      id: 'core-clash',
+      errors: defineErrors({ NOT_FOUND: { status: 404, message: 'x' } }),
+    });
+    await expect(loadPlugins({ ids: [], extra: [core] })).rejects.toThrow(
+      'plugin "core-clash": error code NOT_FOUND is already defined by the core',
+    );
+    const twin = definePlugin({
+      id: 'twin',
+      errors: defineErrors({ HELLO_REFUSED: { status: 400, message: 'y' } }),
+    });
+    await expect(loadPlugins({ dir: FIXTURES, ids: ['hello'], extra: [twin] })).rejects.toThrow(
+      'plugin "twin": error code HELLO_REFUSED is already defined by plugin "hello"',
+    );
   });
 
   it('a plugin route that takes an entity name fails start-up', async () => {
