@@ -118,7 +118,7 @@ function linkOf(html: string, text: string): string {
   return m[1]!.replaceAll('&#38;', '&');
 }
 
-describe('local test provider: its checkout URL is a capability, like Stripe\'s', () => {
+describe("local test provider: its checkout URL is a capability, like Stripe's", () => {
   it('opens in any browser with no cookie or key: the amount, a Pay form, and headers that keep the URL private', async () => {
     const s = await openSession(7.25);
     const path = new URL(s.checkoutUrl).pathname;
@@ -142,7 +142,9 @@ describe('local test provider: its checkout URL is a capability, like Stripe\'s'
   it('the session id is unguessable (32 random base62 characters); an unknown one is 404', async () => {
     const s = await openSession(1);
     expect(s.sessionId).toMatch(/^cs_local_[A-Za-z0-9]{32}$/);
-    const unknown = await t.request('/api/v1/payment/local-checkout/cs_local_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const unknown = await t.request(
+      '/api/v1/payment/local-checkout/cs_local_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
   });
