@@ -7,7 +7,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './http/types.js';
 
 // Declaring a plugin, and what it is handed.
-export { type PluginContext, type RequestContext, serviceOf } from './plugins/context.js';
+export {
+  type CommandContext,
+  type PluginCommand,
+  type PluginContext,
+  type RequestContext,
+  serviceOf,
+} from './plugins/context.js';
 export { definePlugin, type RegisPlugin } from './plugins/define-plugin.js';
 
 /**

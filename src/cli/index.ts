@@ -7,6 +7,7 @@ import { createLogger } from '../logger.js';
 import { pluginKitSchema } from '../plugins/kit-schema.js';
 import { availablePluginIds, loadPlugins } from '../plugins/load.js';
 import { methodsOf } from '../registry/to-metadata.js';
+import { hasPluginCommand, pluginCommandsHelp, runPluginCommand } from './plugin-commands.js';
 
 const HELP = `regis <command>
 
@@ -22,7 +23,19 @@ const HELP = `regis <command>
                        insert N demo tasks owned by that user (made if missing), for scale tests
 `;
 
+const CORE_COMMANDS = new Set(['migrate', 'generate', 'routes', 'user', 'key', 'seed']);
+
 async function main(argv: string[]): Promise<number> {
+  const word = argv[0] ?? '';
+  if (/^[a-z]/.test(word) && !CORE_COMMANDS.has(word)) {
+    // A plugin's command parses its own arguments.
+    const loaded = await loadPlugins();
+    if (hasPluginCommand(loaded, word)) {
+      const env = loadEnv();
+      const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+      return runPluginCommand(word, argv.slice(1), { loaded, env, logger, paths: projectPaths() });
+    }
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -143,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      console.log(HELP);
+      console.log(HELP + pluginCommandsHelp(await loadPlugins()));
       return command === undefined || values.help ? 0 : 1;
   }
 }

@@ -29,3 +29,17 @@ export function serviceOf<K extends keyof RegisServices>(ctx: PluginContext, nam
   if (!s) throw new Error(`plugin "${ctx.id}" needs service "${String(name)}"; add its plugin to dependsOn`);
   return s as RegisServices[K];
 }
+
+/** What a plugin's command is handed: the plugin's context (services started) and an output line. */
+export interface CommandContext<C = unknown> extends PluginContext<C> {
+  /** Writes one line to standard output. */
+  print(line: string): void;
+}
+
+/** One `regis <word> …` command a plugin adds to the command line. */
+export interface PluginCommand<C = unknown> {
+  /** Shown by `regis --help`: the arguments after the word, then what it does. */
+  usage: string;
+  /** Runs with the arguments after the word; resolves to the process exit code (0 = success). */
+  run(args: readonly string[], ctx: CommandContext<C>): Promise<number>;
+}

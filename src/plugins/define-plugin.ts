@@ -4,7 +4,7 @@ import type { ErrorCodeDef } from '../errors/codes.js';
 import type { AppEnv } from '../http/types.js';
 import type { RegisServices } from '../plugin.js';
 import type { EntityHooks, EntityInput } from '../registry/types.js';
-import type { PluginContext } from './context.js';
+import type { PluginCommand, PluginContext } from './context.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -32,6 +32,11 @@ export interface RegisPlugin<C extends z.ZodType = z.ZodType> {
   errors?: Readonly<Record<string, ErrorCodeDef>>;
   /** Absolute path of its drizzle-kit migrations folder (journal `__drizzle_migrations_<id>`). */
   migrations?: string;
+  /**
+   * Command-line commands, keyed by their first word: `regis <word> …` starts the enabled plugins
+   * and calls `run` with the remaining words (see PluginCommand).
+   */
+  commands?: Record<string, PluginCommand<z.infer<C>>>;
   init?: (
     ctx: PluginContext<z.infer<C>>,
   ) => Awaitable<undefined | { services?: Partial<RegisServices> }> | Awaitable<void>;
