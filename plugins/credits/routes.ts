@@ -3,20 +3,25 @@ import {
   coreErrors,
   createRoute,
   dataOf,
-  money,
   NO_QUERY,
   ok,
   type PluginApp,
   SECURITY,
   z,
 } from 'regis/plugin';
+import type { LedgerApi } from '../ledger/index.js';
 import type { CreditsApi } from './service.js';
 
 const BalanceSchema = z
   .object({ balance: z.number().openapi({ example: 15 }), currency: z.string().openapi({ example: 'usd' }) })
   .openapi('Balance');
 
-export function mountCreditRoutes(app: PluginApp, credits: CreditsApi, currency: string): void {
+export function mountCreditRoutes(
+  app: PluginApp,
+  credits: CreditsApi,
+  currency: string,
+  toMajor: LedgerApi['toMajor'],
+): void {
   const route = createRoute({
     method: 'get',
     path: '/api/v1/billing/balance',
@@ -37,6 +42,6 @@ export function mountCreditRoutes(app: PluginApp, credits: CreditsApi, currency:
     const caller = c.get('caller');
     if (!caller) throw coreErrors.UNAUTHORIZED();
     const minor = await credits.balance(caller.userId);
-    return ok(c, { balance: money(minor), currency });
+    return ok(c, { balance: toMajor(minor, currency), currency });
   });
 }

@@ -1,22 +1,33 @@
-import { eq, sql } from 'drizzle-orm';
-import { coreErrors, type Db, newId, type Queryable } from 'regis/plugin';
-import { creditBalances, ledgerEntries } from './schema.js';
+import '../ledger/index.js';
+import { coreErrors, isAppError, newId, type Queryable } from 'regis/plugin';
+import type { AccountRef, LedgerApi } from '../ledger/index.js';
 
 export interface MoveOptions {
+  /** Why (`payment`, `giftcard`, `ai.reserve`); its first word also names the other side, see below. */
   reason: string;
-  /** Unique across the ledger: a second move with the same reference changes nothing. */
+  /**
+   * Unique across the ledger: a retry of the same move with the same reference changes nothing
+   * (`applied: false`); another move under a used reference is 409 REFERENCE_CONFLICT.
+   */
   reference?: string | null;
   /** Run inside the caller's transaction (the move commits or rolls back with it). */
   tx?: Queryable;
+  /**
+   * The system account on the other side (default: `external` keyed by the reason's first word —
+   * `payment`, `giftcard`, `ai` — so each source of credits has its own account).
+   */
+  counterparty?: { purpose: string; key: string };
 }
 
 export interface MoveResult {
   /** false when the reference was already in the ledger (nothing changed). */
   applied: boolean;
   balanceMinor: number;
+  /** The wallet's entry of this move. */
   entryId: string | null;
 }
 
+/** The owner's balance in credits' currency: their wallet on the ledger (SPEC §9, §12). */
 export interface CreditsApi {
   credit(userId: string, amountMinor: number, options: MoveOptions): Promise<MoveResult>;
   /** Refuses with 402 INSUFFICIENT_CREDITS rather than going below zero. */
@@ -30,75 +41,46 @@ function checkAmount(amountMinor: number) {
   }
 }
 
-/** Adds `delta` to the balance row (made on first use); a debit matches only while it stays ≥ 0. */
-async function moveBalance(tx: Queryable, userId: string, delta: number): Promise<number | null> {
-  if (delta > 0) {
-    const rows = await tx
-      .insert(creditBalances)
-      .values({ userId, balanceMinor: delta })
-      .onConflictDoUpdate({
-        target: creditBalances.userId,
-        set: { balanceMinor: sql`${creditBalances.balanceMinor} + ${delta}`, updatedAt: new Date() },
+/** `payment` → payment, `ai.reserve` → ai, `test top-up` → test. */
+export const sourceOf = (reason: string) => /^[a-z0-9-]+/.exec(reason.toLowerCase())?.[0] ?? 'credits';
+
+export function createCreditsApi(ledger: LedgerApi, currency: string): CreditsApi {
+  const wallet = (userId: string): AccountRef => ({
+    owner: { type: 'user', id: userId },
+    purpose: 'wallet',
+    currency,
+  });
+  const other = (o: MoveOptions) => {
+    const c = o.counterparty ?? { purpose: 'external', key: sourceOf(o.reason) };
+    return ledger.systemAccount(c.purpose, currency, c.key);
+  };
+  async function move(userId: string, delta: number, o: MoveOptions): Promise<MoveResult> {
+    const mine = wallet(userId);
+    const done = await ledger
+      .transfer({
+        reference: o.reference ?? `credits:${newId('ref')}`,
+        reason: o.reason,
+        ...(delta > 0 ? { from: other(o), to: mine } : { from: mine, to: other(o) }),
+        amountMinor: Math.abs(delta),
+        tx: o.tx,
       })
-      .returning({ balance: creditBalances.balanceMinor });
-    return rows[0]!.balance;
+      .catch((err: unknown) => {
+        if (isAppError(err) && err.code === 'INSUFFICIENT_FUNDS') throw coreErrors.INSUFFICIENT_CREDITS();
+        throw err;
+      });
+    const entry = done.entries.find((e) => e.owner.type === 'user');
+    if (!done.replayed) return { applied: true, balanceMinor: entry!.balanceAfterMinor, entryId: entry!.id };
+    return { applied: false, balanceMinor: await ledger.balance(mine, { tx: o.tx }), entryId: null };
   }
-  // One conditional statement: the row lock serialises concurrent debits, the WHERE re-checks.
-  const rows = await tx
-    .update(creditBalances)
-    .set({ balanceMinor: sql`${creditBalances.balanceMinor} - ${-delta}`, updatedAt: new Date() })
-    .where(sql`${creditBalances.userId} = ${userId} and ${creditBalances.balanceMinor} >= ${-delta}`)
-    .returning({ balance: creditBalances.balanceMinor });
-  return rows[0]?.balance ?? null;
-}
-
-/**
- * Balance first (its row lock orders concurrent moves of one user), then the entry. A reference
- * already in the ledger inserts nothing, and the balance change is undone in the same transaction.
- */
-async function move(tx: Queryable, userId: string, delta: number, o: MoveOptions): Promise<MoveResult> {
-  const balance = await moveBalance(tx, userId, delta);
-  if (balance === null) throw coreErrors.INSUFFICIENT_CREDITS();
-  const id = newId('led');
-  const inserted = await tx
-    .insert(ledgerEntries)
-    .values({
-      id,
-      ownerId: userId,
-      amountMinor: delta,
-      balanceAfter: balance,
-      reason: o.reason,
-      reference: o.reference ?? null,
-    })
-    .onConflictDoNothing({ target: ledgerEntries.reference })
-    .returning({ id: ledgerEntries.id });
-  if (inserted.length > 0) return { applied: true, balanceMinor: balance, entryId: id };
-  const [undone] = await tx
-    .update(creditBalances)
-    .set({ balanceMinor: sql`${creditBalances.balanceMinor} - ${delta}` })
-    .where(eq(creditBalances.userId, userId))
-    .returning({ balance: creditBalances.balanceMinor });
-  return { applied: false, balanceMinor: undone!.balance, entryId: null };
-}
-
-export function createCreditsApi(db: Db): CreditsApi {
-  const run = (o: MoveOptions, fn: (tx: Queryable) => Promise<MoveResult>) =>
-    o.tx ? fn(o.tx) : db.transaction((tx) => fn(tx));
   return {
     async credit(userId, amountMinor, o) {
       checkAmount(amountMinor);
-      return run(o, (tx) => move(tx, userId, amountMinor, o));
+      return move(userId, amountMinor, o);
     },
     async debit(userId, amountMinor, o) {
       checkAmount(amountMinor);
-      return run(o, (tx) => move(tx, userId, -amountMinor, o));
+      return move(userId, -amountMinor, o);
     },
-    async balance(userId, o = {}) {
-      const rows = await (o.tx ?? db)
-        .select({ b: creditBalances.balanceMinor })
-        .from(creditBalances)
-        .where(eq(creditBalances.userId, userId));
-      return rows[0]?.b ?? 0;
-    },
+    balance: (userId, o = {}) => ledger.balance(wallet(userId), o),
   };
 }

@@ -4,7 +4,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 const ADMIN = 'auditadmin@example.com';
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ plugins: ['credits', 'giftcards', 'audit'], env: { ADMIN_EMAILS: ADMIN } });
+  t = await createTestApp({
+    plugins: ['ledger', 'credits', 'giftcards', 'audit'],
+    env: { ADMIN_EMAILS: ADMIN },
+  });
 });
 afterAll(() => t.close());
 

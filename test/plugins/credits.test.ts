@@ -6,7 +6,7 @@ import { ledgerAndBalance } from './ledger-check.js';
 let t: TestApp;
 const credits = () => t.services.credits!;
 beforeAll(async () => {
-  t = await createTestApp({ plugins: ['credits'] });
+  t = await createTestApp({ plugins: ['ledger', 'credits'] });
 });
 afterAll(() => t.close());
 

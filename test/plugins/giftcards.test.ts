@@ -7,7 +7,7 @@ let t: TestApp;
 let admin: TestUser;
 beforeAll(async () => {
   t = await createTestApp({
-    plugins: ['credits', 'giftcards'],
+    plugins: ['ledger', 'credits', 'giftcards'],
     env: { ADMIN_EMAILS: ADMIN, GIFTCARD_REDEEM_LIMIT: '5' },
   });
   admin = await t.signUp(ADMIN);

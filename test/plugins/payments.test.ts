@@ -402,7 +402,7 @@ describe('plugin wiring: documented, configured at start-up, absent when disable
   it('a bad STRIPE_SECRET_KEY stops start-up with one line naming it', async () => {
     const { loadPlugins } = await import('../../src/plugins/load.js');
     await expect(
-      loadPlugins({ ids: ['credits', 'payments'], source: { STRIPE_SECRET_KEY: 'pk_live_nope' } }),
+      loadPlugins({ ids: ['ledger', 'credits', 'payments'], source: { STRIPE_SECRET_KEY: 'pk_live_nope' } }),
     ).rejects.toThrow(/STRIPE_SECRET_KEY must be a Stripe secret key/);
   });
 
@@ -410,7 +410,7 @@ describe('plugin wiring: documented, configured at start-up, absent when disable
     const { loadPlugins } = await import('../../src/plugins/load.js');
     await expect(loadPlugins({ ids: ['payments'], source: {} })).rejects.toThrow(/depends on "credits"/);
     const { createTestApp } = await import('../helpers/test-app.js');
-    const bare = await createTestApp({ plugins: ['credits'] });
+    const bare = await createTestApp({ plugins: ['ledger', 'credits'] });
     try {
       const u = await bare.signUp();
       const res = await bare.request(CREATE, { method: 'POST', headers: u.session, json: { amount: 5 } });
