@@ -4,6 +4,7 @@ import {
   createRoute,
   dataOf,
   errorResponse,
+  NO_QUERY,
   ok,
   type PluginApp,
   SECURITY,
@@ -22,6 +23,7 @@ const walletRoute = createRoute({
   security: SECURITY,
   operationId: 'getWallet',
   summary: "The caller's wallet balances, one per currency",
+  request: { query: NO_QUERY },
   responses: {
     200: {
       description: 'Balances in major units',

@@ -76,6 +76,7 @@ describe('§12 POST /api/v1/wallet/test-deposits (development funding, any curre
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('INVALID_SCOPE');
     expect((await t.request('/api/v1/wallet')).status).toBe(401);
+    expect((await t.request('/api/v1/wallet?currency=usd', { headers: key })).status).toBe(400);
   });
 
   it('honours Idempotency-Key: a retry replays the first deposit, another body is 409', async () => {
@@ -183,6 +184,7 @@ describe('§12 GET /api/v1/wallet/transactions: the caller’s entries, newest f
       ['currency=zzz', 'currency'],
       ['cursor=junk', 'cursor'],
       ['purpose=Bad!', 'purpose'],
+      ['page=2', 'page'],
     ]) {
       const res = await t.request(`/api/v1/wallet/transactions?${q}`, { headers: key });
       expect(res.status, q).toBe(400);
