@@ -24,7 +24,10 @@ describe('the README plugin, loaded beside credits and audit', () => {
   let t: TestApp;
   let u: TestUser;
   beforeAll(async () => {
-    t = await createTestApp({ plugins: ['credits', 'audit', badges], env: { BADGE_GREETING: 'hi' } });
+    t = await createTestApp({
+      plugins: ['ledger', 'credits', 'audit', badges],
+      env: { BADGE_GREETING: 'hi' },
+    });
     u = await t.signUp();
   });
   afterAll(() => t.close());
@@ -50,7 +53,10 @@ describe('the README plugin, loaded beside credits and audit', () => {
       json: { label: 'gold' },
     });
     expect(made.body.data.label).toBe('GOLD');
-    const refused = await createTestApp({ plugins: ['credits', badges], env: { BADGE_GREETING: 'no' } });
+    const refused = await createTestApp({
+      plugins: ['ledger', 'credits', badges],
+      env: { BADGE_GREETING: 'no' },
+    });
     try {
       const v = await refused.signUp();
       const res = await refused.request('/api/v1/badge/award', {
