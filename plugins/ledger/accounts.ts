@@ -74,9 +74,18 @@ export async function findOrCreate(
   ref: AccountRef,
   options: AccountOptions = {},
 ): Promise<AccountRow | null> {
+  return (await findOrMake(q, ref, options)).row;
+}
+
+/** The row, and whether this call inserted it (then it is not committed yet). */
+async function findOrMake(
+  q: Queryable,
+  ref: AccountRef,
+  options: AccountOptions = {},
+): Promise<{ row: AccountRow | null; made: boolean }> {
   const r = checkRef({ ...ref, key: options.key ?? ref.key ?? '' });
   const found = await findRow(q, r);
-  if (found || options.create === false) return found ?? null;
+  if (found || options.create === false) return { row: found ?? null, made: false };
   const inserted = await q
     .insert(ledgerAccounts)
     .values({
@@ -90,13 +99,16 @@ export async function findOrCreate(
     })
     .onConflictDoNothing()
     .returning();
-  return inserted[0] ?? (await findRow(q, r)) ?? null;
+  if (inserted[0]) return { row: inserted[0], made: true };
+  return { row: (await findRow(q, r)) ?? null, made: false };
 }
 
 /**
  * Account ids by identity, remembered in process: an account is never deleted and its identity
- * never changes, so a transfer to a known account costs no lookup. An id remembered from a
- * transaction that rolled back is caught by the transfer (its lock finds no row) and forgotten.
+ * never changes, so a transfer to a known account costs no lookup. An account this call inserted is
+ * not remembered (other transactions cannot see it before it commits); one found in a caller's
+ * transaction that made it earlier and then rolled back is caught by the transfer (its lock finds
+ * no row) and forgotten.
  */
 export class AccountIds {
   private readonly ids = new Map<string, string>();
@@ -107,8 +119,9 @@ export class AccountIds {
     const key = identity(r);
     const known = this.ids.get(key);
     if (known) return { id: known, cached: true };
-    const row = await findOrCreate(q, r);
+    const { row, made } = await findOrMake(q, r);
     if (!row) throw new LedgerError('ledger: account could not be made');
+    if (made) return { id: row.id, cached: false };
     if (this.ids.size >= this.max) this.ids.clear();
     this.ids.set(key, row.id);
     return { id: row.id, cached: false };

@@ -1,4 +1,5 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, is, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Db, newId, type Queryable } from 'regis/plugin';
 import type { AccountIds } from './accounts.js';
 import { formatMinor } from './currencies.js';
@@ -14,7 +15,11 @@ interface Resolved {
 }
 
 /** A remembered account id whose row is gone (its transaction rolled back): resolve again. */
-class StaleAccountId extends Error {}
+class StaleAccountId extends LedgerError {
+  constructor() {
+    super('ledger: a remembered account id is stale');
+  }
+}
 
 async function resolve(q: Queryable, ids: AccountIds, lines: readonly Line[]) {
   const out: Resolved[] = [];
@@ -147,8 +152,18 @@ async function post(q: Queryable, ids: AccountIds, input: TransferInput, lines: 
  */
 export async function transfer(db: Db, ids: AccountIds, input: TransferInput): Promise<TransferResult> {
   const lines = linesOf(input);
-  const once = (q: Queryable) => post(q, ids, input, lines);
-  const run = (q: Queryable) =>
-    once(q).catch((err) => (err instanceof StaleAccountId ? once(q) : Promise.reject(err)));
-  return input.tx ? run(input.tx) : db.transaction((tx) => run(tx));
+  const run = async (q: Queryable): Promise<TransferResult> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await post(q, ids, input, lines);
+      } catch (err) {
+        // A remembered id went stale (forgotten by now): look the accounts up again, a few times.
+        if (!(err instanceof StaleAccountId) || attempt === 3) throw err;
+      }
+    }
+  };
+  // A caller may hand over the database itself (e.g. `dbOf(c, db)` without an Idempotency-Key):
+  // a transfer still needs a transaction of its own then.
+  const tx = input.tx;
+  return tx && is(tx, PgTransaction) ? run(tx) : (tx ?? db).transaction((t) => run(t));
 }

@@ -314,6 +314,27 @@ describe('§12 no balance below zero unless the account has a credit limit', () 
     expect(await ledger().balance(wallet(b))).toBe(990);
   });
 
+  it('handed the database itself as tx (no transaction), a transfer still opens one: exact under concurrency', async () => {
+    const a = owner();
+    const b = owner();
+    await fund(a, 1000);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        ledger().transfer({
+          reference: ref(`root${i}`),
+          reason: 'test.pay',
+          from: wallet(a),
+          to: wallet(b),
+          amountMinor: 30,
+          tx: t.database.db,
+        }),
+      ),
+    );
+    const refused = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+    expect(refused.map((r) => r.reason.code)).toEqual(Array(17).fill('INSUFFICIENT_FUNDS'));
+    expect(await ledger().balance(wallet(a))).toBe(10);
+  });
+
   it('transfers in both directions at once never deadlock and lose nothing', async () => {
     const a = owner();
     const b = owner();
